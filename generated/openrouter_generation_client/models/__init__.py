@@ -1,0 +1,29 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .api_type import ApiType
+from .data_region import DataRegion
+from .error_detail import ErrorDetail
+from .error_detail_metadata_type_0 import ErrorDetailMetadataType0
+from .error_response import ErrorResponse
+from .error_response_openrouter_metadata_type_0 import ErrorResponseOpenrouterMetadataType0
+from .finish_reason import FinishReason
+from .generation import Generation
+from .generation_response import GenerationResponse
+from .provider_name import ProviderName
+from .provider_response import ProviderResponse
+from .service_tier import ServiceTier
+
+__all__ = (
+    "ApiType",
+    "DataRegion",
+    "ErrorDetail",
+    "ErrorDetailMetadataType0",
+    "ErrorResponse",
+    "ErrorResponseOpenrouterMetadataType0",
+    "FinishReason",
+    "Generation",
+    "GenerationResponse",
+    "ProviderName",
+    "ProviderResponse",
+    "ServiceTier",
+)

@@ -1,0 +1,28 @@
+"""Shared fixtures: where things are, and the spec and the documentation's example loaded once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT.parent / "shared" / "reference"
+
+
+@pytest.fixture(scope="session")
+def spec() -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def documented_example() -> dict[str, Any]:
+    """The documentation page's response example, as the repository's own copy of it."""
+    loaded: dict[str, Any] = json.loads(
+        (ROOT / "conformance" / "captured" / "200-documented-example.json").read_text("utf-8")
+    )["body"]
+    return loaded

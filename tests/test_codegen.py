@@ -1,0 +1,91 @@
+"""The regenerate loop: the committed client is what the sources produce; drift shows."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tools.codegen import PACKAGE, Sources, drift, generate, main, tree_diff
+
+pytestmark = pytest.mark.slow
+
+MODEL = f"{PACKAGE}/models/generation.py"
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One generation from the committed sources, shared by the tests that only read it."""
+    return generate(tmp_path_factory.mktemp("fresh") / "generated")
+
+
+def test_committed_client_is_what_the_sources_generate(fresh: Path) -> None:
+    assert tree_diff(Sources().committed, fresh) == []
+
+
+def test_generation_leaves_no_caches(fresh: Path) -> None:
+    leftovers = [
+        path
+        for path in fresh.rglob("*")
+        if path.name in {".ruff_cache", ".mypy_cache", "__pycache__", ".pytest_cache"}
+    ]
+    assert leftovers == []
+    assert (fresh / PACKAGE / "py.typed").is_file()
+
+
+def test_drift_catches_a_hand_edit(tmp_path: Path) -> None:
+    committed = tmp_path / "generated"
+    shutil.copytree(Sources().committed, committed)
+    model = committed / MODEL
+    model.write_text(model.read_text("utf-8").replace("total_cost", "total_c0st"), "utf-8")
+
+    lines = drift(Sources(committed=committed))
+
+    assert f"--- generated/{MODEL}\n" in lines
+    assert any(line.startswith("-") and "total_c0st" in line for line in lines)
+    assert any(line.startswith("+") and "total_cost" in line for line in lines)
+
+
+def test_drift_catches_an_added_file(tmp_path: Path) -> None:
+    committed = tmp_path / "generated"
+    shutil.copytree(Sources().committed, committed)
+    (committed / PACKAGE / "patch.py").write_text("x = 1\n", "utf-8")
+
+    lines = drift(Sources(committed=committed))
+
+    assert f"--- generated/{PACKAGE}/patch.py\n" in lines
+
+
+def test_a_spec_edit_reaches_the_client_and_drift_fails_until_regenerated(tmp_path: Path) -> None:
+    spec = tmp_path / "openapi.yaml"
+    original = Sources().spec.read_text("utf-8")
+    old = "Total cost of the generation, in USD."
+    new = "What the generation cost, in US dollars."
+    assert old in original
+    spec.write_text(original.replace(old, new), "utf-8")
+    committed = tmp_path / "generated"
+    shutil.copytree(Sources().committed, committed)
+    edited = Sources(spec=spec, committed=committed)
+
+    assert any(new in line for line in drift(edited))
+
+    regenerated = generate(tmp_path / "regenerated", edited)
+    assert new in (regenerated / MODEL).read_text("utf-8")
+    shutil.rmtree(committed)
+    shutil.copytree(regenerated, committed)
+    assert drift(edited) == []
+
+
+def test_drift_command_exits_non_zero_with_advice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    committed = tmp_path / "generated"
+    shutil.copytree(Sources().committed, committed)
+    (committed / MODEL).write_text("edited by hand\n", "utf-8")
+
+    assert main(["drift", "--generated", str(committed)]) == 1
+
+    captured = capsys.readouterr()
+    assert "+++ regenerated/" in captured.out
+    assert "nox -s generate" in captured.err

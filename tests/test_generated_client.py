@@ -1,0 +1,60 @@
+"""Smoke check of the regenerated client, run by `nox -s generate` right after regenerating.
+
+The conformance kit (conformance/) is the full proof; this only shows that the fresh package
+imports and parses the documentation's example, sync and async, before anything else runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+from typing import Any
+
+import httpx
+import respx
+from openrouter_generation_client import AuthenticatedClient
+from openrouter_generation_client.api.generations import get_generation
+from openrouter_generation_client.models import Generation, GenerationResponse
+
+BASE_URL = "https://openrouter.ai/api/v1"
+
+
+def _client() -> AuthenticatedClient:
+    return AuthenticatedClient(base_url=BASE_URL, token="sk-or-v1-smoke")
+
+
+def _check(parsed: object, documented_example: dict[str, Any]) -> None:
+    assert isinstance(parsed, GenerationResponse)
+    generation = parsed.data
+    assert isinstance(generation, Generation)
+    assert generation.id == documented_example["data"]["id"]
+    assert generation.created_at == datetime.datetime(
+        2024, 7, 15, 23, 33, 19, 433273, tzinfo=datetime.UTC
+    )
+    assert generation.to_dict() == documented_example["data"]
+
+
+@respx.mock(base_url=BASE_URL, assert_all_called=True)
+def test_documented_example_parses_sync(
+    respx_mock: respx.MockRouter, documented_example: dict[str, Any]
+) -> None:
+    respx_mock.get("/generation", params={"id": "gen-1"}).mock(
+        return_value=httpx.Response(200, json=documented_example)
+    )
+    with _client() as client:
+        response = get_generation.sync_detailed(client=client, id="gen-1")
+    _check(response.parsed, documented_example)
+
+
+def test_documented_example_parses_async(documented_example: dict[str, Any]) -> None:
+    async def fetch() -> object:
+        async with _client() as client:
+            response = await get_generation.asyncio_detailed(client=client, id="gen-1")
+            return response.parsed
+
+    with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
+        router.get("/generation", params={"id": "gen-1"}).mock(
+            return_value=httpx.Response(200, json=documented_example)
+        )
+        parsed = asyncio.run(fetch())
+    _check(parsed, documented_example)

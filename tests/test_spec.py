@@ -1,0 +1,181 @@
+"""openapi.yaml is a valid OpenAPI 3.1 document and says what the issue promises of it."""
+
+from __future__ import annotations
+
+import copy
+import json
+from typing import Any
+
+import jsonschema
+import pytest
+from openapi_spec_validator import validate
+from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+
+from tests.conftest import REFERENCE
+
+DOCUMENTED_STATUSES = {"401", "402", "404", "429", "500", "502"}
+LIVE_STATUSES = {"400", "403", "524", "529"}
+NEWER_FIELDS = {"data_region", "preset_id", "workspace_id", "response_cache_source_id"}
+
+# Today's shape, as the official SDK models it: every newer field set, provider attempts listed.
+TODAYS_SHAPE_EXTRAS: dict[str, Any] = {
+    "data_region": "europe",
+    "preset_id": None,
+    "workspace_id": "ws-123",
+    "response_cache_source_id": None,
+    "provider_responses": [
+        {
+            "status": 200,
+            "endpoint_id": "ep-1",
+            "id": "chatcmpl-1",
+            "is_byok": False,
+            "latency": 812.5,
+            "model_permaslug": "sao10k/l3-stheno-8b",
+            "provider_name": "Infermatic",
+            "routed_service_tier": "flex",
+        },
+        {"status": None},
+    ],
+}
+
+
+def _operation(spec: dict[str, Any]) -> dict[str, Any]:
+    operation: dict[str, Any] = spec["paths"]["/generation"]["get"]
+    return operation
+
+
+def _validator(spec: dict[str, Any], name: str) -> jsonschema.Draft202012Validator:
+    """A JSON Schema validator for one component schema, its $refs resolved within the spec."""
+    schema = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
+    return jsonschema.Draft202012Validator(schema)
+
+
+def test_spec_is_valid_openapi_3_1(spec: dict[str, Any]) -> None:
+    assert spec["openapi"].startswith("3.1")
+    validate(spec)
+
+
+def test_validator_rejects_a_broken_spec(spec: dict[str, Any]) -> None:
+    """The validity check above can fail: a response without a description is refused."""
+    broken = copy.deepcopy(spec)
+    del _operation(broken)["responses"]["200"]["description"]
+    with pytest.raises(OpenAPIValidationError):
+        validate(broken)
+
+
+def test_operation_shape(spec: dict[str, Any]) -> None:
+    operation = _operation(spec)
+    assert spec["servers"][0]["url"] == "https://openrouter.ai/api/v1"
+    assert operation["operationId"] == "getGeneration"
+    assert operation["tags"] == ["Generations"]
+    assert operation["security"] == [{"bearerAuth": []}]
+    assert spec["components"]["securitySchemes"]["bearerAuth"] == {
+        **spec["components"]["securitySchemes"]["bearerAuth"],
+        "type": "http",
+        "scheme": "bearer",
+    }
+    (parameter,) = operation["parameters"]
+    assert parameter["name"] == "id"
+    assert parameter["in"] == "query"
+    assert parameter["required"] is True
+    assert parameter["schema"] == {"type": "string", "minLength": 1}
+
+
+def test_every_documented_field_is_in_the_schema(
+    spec: dict[str, Any], documented_example: dict[str, Any]
+) -> None:
+    properties = spec["components"]["schemas"]["Generation"]["properties"]
+    documented = set(documented_example["data"])
+    assert len(documented) == 41
+    assert documented <= set(properties)
+    assert set(properties) >= NEWER_FIELDS
+    for name, schema in properties.items():
+        assert schema.get("description"), f"{name} has no description"
+
+
+def test_only_fields_of_the_documented_example_are_required(
+    spec: dict[str, Any], documented_example: dict[str, Any]
+) -> None:
+    required = set(spec["components"]["schemas"]["Generation"]["required"])
+    assert required <= set(documented_example["data"])
+    assert not required & NEWER_FIELDS
+
+
+def test_created_at_is_a_date_time(spec: dict[str, Any]) -> None:
+    created_at = spec["components"]["schemas"]["Generation"]["properties"]["created_at"]
+    assert created_at["format"] == "date-time"
+
+
+def test_documented_example_validates(
+    spec: dict[str, Any], documented_example: dict[str, Any]
+) -> None:
+    _validator(spec, "GenerationResponse").validate(documented_example)
+
+
+def test_todays_shape_validates(spec: dict[str, Any], documented_example: dict[str, Any]) -> None:
+    todays = {"data": {**documented_example["data"], **TODAYS_SHAPE_EXTRAS}}
+    _validator(spec, "GenerationResponse").validate(todays)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("api_type", "a-type-added-next-year"),
+        ("provider_name", "A Provider Added Next Week"),
+        ("service_tier", "turbo"),
+        ("finish_reason", "a_new_reason"),
+        ("data_region", "asia"),
+    ],
+)
+def test_open_enums_accept_unlisted_values(
+    spec: dict[str, Any], documented_example: dict[str, Any], field: str, value: str
+) -> None:
+    body = {"data": {**documented_example["data"], field: value}}
+    _validator(spec, "GenerationResponse").validate(body)
+
+
+def test_schema_rejects_wrong_types(
+    spec: dict[str, Any], documented_example: dict[str, Any]
+) -> None:
+    """The JSON Schema checks above can fail: a string cost is not a generation."""
+    body = {"data": {**documented_example["data"], "total_cost": "0.0015"}}
+    assert not _validator(spec, "GenerationResponse").is_valid(body)
+
+
+def test_every_error_status_is_documented_with_the_error_schema(spec: dict[str, Any]) -> None:
+    responses = _operation(spec)["responses"]
+    assert set(responses) == {"200"} | DOCUMENTED_STATUSES | LIVE_STATUSES
+    for status in DOCUMENTED_STATUSES | LIVE_STATUSES:
+        name = responses[status]["$ref"].rsplit("/", 1)[-1]
+        response = spec["components"]["responses"][name]
+        assert response["description"], status
+        media = response["content"]["application/json"]
+        assert media["schema"] == {"$ref": "#/components/schemas/ErrorResponse"}
+        _validator(spec, "ErrorResponse").validate(media["example"])
+
+
+def test_error_body_schema(spec: dict[str, Any]) -> None:
+    schemas = spec["components"]["schemas"]
+    assert set(schemas["ErrorResponse"]["properties"]) == {
+        "error",
+        "user_id",
+        "openrouter_metadata",
+    }
+    assert set(schemas["ErrorDetail"]["properties"]) == {"code", "message", "metadata"}
+    assert set(schemas["ErrorDetail"]["required"]) == {"code", "message"}
+
+
+def test_repository_copy_of_the_example_is_the_documentation_s(
+    documented_example: dict[str, Any],
+) -> None:
+    reference = REFERENCE / "documented-example.json"
+    if not reference.exists():
+        pytest.skip(f"{reference} is not beside this checkout")
+    assert json.loads(reference.read_text(encoding="utf-8")) == documented_example
+
+
+def test_spec_attaches_the_documented_example(
+    spec: dict[str, Any], documented_example: dict[str, Any]
+) -> None:
+    content = _operation(spec)["responses"]["200"]["content"]["application/json"]
+    assert content["examples"]["documented"]["value"] == documented_example
