@@ -1,16 +1,311 @@
-"""Contains shared errors types that can be raised from API functions"""
+"""Errors raised by the client: everything it raises derives from OpenRouterGenerationError.
+
+Hierarchy::
+
+    OpenRouterGenerationError            base of everything the client raises
+    ├── APIStatusError                  a response with an error status
+    │   ├── ClientStatusError           4xx
+    │   │   ├── BadRequestError         400
+    │   │   ├── AuthenticationError     401
+    │   │   ├── PaymentRequiredError    402
+    │   │   ├── PermissionDeniedError   403
+    │   │   ├── NotFoundError           404 (also: stats not ready yet, right after a completion)
+    │   │   └── RateLimitError          429
+    │   ├── ServerStatusError           5xx, including non-standard 520-529 and 599
+    │   │   ├── InternalServerError     500
+    │   │   ├── BadGatewayError         502
+    │   │   ├── EdgeTimeoutError        524
+    │   │   └── OverloadedError         529
+    │   └── UnexpectedStatus            any other status the spec does not list (1xx, 2xx, 3xx)
+    ├── MalformedResponseError          the body is not what the spec says
+    └── TransportError                  no usable response: connection, protocol or network failure
+        └── RequestTimeoutError         connect, read, write or pool timeout
+
+An APIStatusError keeps the response: `status_code`, `content` (raw bytes), `headers` and
+`error`, the parsed ErrorResponse when the body is a valid error body, else None.
+
+A MalformedResponseError names where the body departs from the spec: `path` (for example
+"data.provider_responses[1].latency", or "" for the whole body), the offending `value` (UNSET
+when a required field is missing) and the `reason`; when it comes from a response it also keeps
+`status_code`, `content` and `headers` (None, b"" and empty headers when raised by a model's
+from_dict called directly).
+
+A TransportError means no response arrived; the httpx exception is its `__cause__`.
+
+No error keeps the request: its headers carry the API key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import httpx
+
+from .types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .models.error_response import ErrorResponse
+
+# How much of a body or a value an error message shows; the attributes keep all of it.
+_SHOWN = 200
 
 
-class UnexpectedStatus(Exception):
-    """Raised by api functions when the response status an undocumented status and Client.raise_on_unexpected_status is True"""
+def _excerpt(value: object) -> str:
+    """A short printable form of a body or value for a message."""
+    if isinstance(value, bytes):
+        text = value.decode("utf-8", errors="replace")
+        text = " ".join(text.split())
+        shown = repr(text[:_SHOWN])
+        return shown + "..." if len(text) > _SHOWN else shown
+    shown = repr(value)
+    return shown[:_SHOWN] + "..." if len(shown) > _SHOWN else shown
 
-    def __init__(self, status_code: int, content: bytes):
+
+def _join(prefix: str, path: str) -> str:
+    """`prefix` then `path`: "data" + "latency" is "data.latency", "items" + "[1]" is "items[1]"."""
+    if not path:
+        return prefix
+    if path.startswith("["):
+        return prefix + path
+    return f"{prefix}.{path}"
+
+
+class OpenRouterGenerationError(Exception):
+    """Base of every error the client raises."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+
+class APIStatusError(OpenRouterGenerationError):
+    """The server answered with an error status; the response is kept on the error."""
+
+    status_code: int
+    content: bytes
+    headers: httpx.Headers
+    error: ErrorResponse | None
+
+    def __init__(
+        self,
+        status_code: int,
+        content: bytes,
+        headers: Mapping[str, str] | None = None,
+        error: ErrorResponse | None = None,
+    ) -> None:
+        super().__init__(status_code, content, headers, error)
         self.status_code = status_code
         self.content = content
+        self.headers = httpx.Headers(headers)
+        self.error = error
 
-        super().__init__(
-            f"Unexpected status code: {status_code}\n\nResponse content:\n{content.decode(errors='ignore')}"
-        )
+    def __str__(self) -> str:
+        phrase = httpx.codes.get_reason_phrase(self.status_code)
+        status = f"HTTP {self.status_code} {phrase}" if phrase else f"HTTP {self.status_code}"
+        retry_after = self.headers.get("retry-after")
+        if retry_after is not None:
+            status += f" (Retry-After: {retry_after[:40]})"
+        if self.error is not None:
+            detail = self.error.error
+            code = "" if detail.code == self.status_code else f" (code {detail.code})"
+            return f"{status}: {detail.message}{code}"
+        if not self.content:
+            return f"{status}, empty body"
+        return f"{status}, body is not an error object: {_excerpt(self.content)}"
+
+    @staticmethod
+    def for_status(
+        status_code: int,
+        content: bytes,
+        headers: Mapping[str, str] | None = None,
+        error: ErrorResponse | None = None,
+    ) -> APIStatusError:
+        """The error of the most specific class for `status_code` (any integer status works)."""
+        cls = _BY_STATUS.get(status_code)
+        if cls is None:
+            if 400 <= status_code <= 499:
+                cls = ClientStatusError
+            elif 500 <= status_code <= 599:
+                cls = ServerStatusError
+            else:
+                cls = UnexpectedStatus
+        return cls(status_code, content, headers, error)
 
 
-__all__ = ["UnexpectedStatus"]
+class ClientStatusError(APIStatusError):
+    """A 4xx status: the request cannot succeed as it is."""
+
+
+class BadRequestError(ClientStatusError):
+    """400: the request is invalid, e.g. the `id` parameter is missing or empty."""
+
+
+class AuthenticationError(ClientStatusError):
+    """401: the API key is missing, invalid or disabled."""
+
+
+class PaymentRequiredError(ClientStatusError):
+    """402: the account or key has run out of credits."""
+
+
+class PermissionDeniedError(ClientStatusError):
+    """403: the key may not read this generation."""
+
+
+class NotFoundError(ClientStatusError):
+    """404: no generation has this id, or its stats are not ready yet (retry shortly)."""
+
+
+class RateLimitError(ClientStatusError):
+    """429: rate limited; the `Retry-After` header says when to try again."""
+
+
+class ServerStatusError(APIStatusError):
+    """A 5xx status, standard or not (520-529, 599): the server or an edge proxy failed."""
+
+
+class InternalServerError(ServerStatusError):
+    """500: an unexpected failure inside OpenRouter."""
+
+
+class BadGatewayError(ServerStatusError):
+    """502: OpenRouter, or a proxy in front of it, could not reach the service behind it."""
+
+
+class EdgeTimeoutError(ServerStatusError):
+    """524 (non-standard): the request timed out at the edge network."""
+
+
+class OverloadedError(ServerStatusError):
+    """529 (non-standard): the service is overloaded; retry with backoff."""
+
+
+class UnexpectedStatus(APIStatusError):
+    """A status the spec does not list and that is neither 4xx nor 5xx (e.g. 204, 301)."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: PaymentRequiredError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    429: RateLimitError,
+    500: InternalServerError,
+    502: BadGatewayError,
+    524: EdgeTimeoutError,
+    529: OverloadedError,
+}
+
+
+class MalformedResponseError(OpenRouterGenerationError):
+    """The body is not what the spec says: `path` names where, `value` is what was found."""
+
+    reason: str
+    path: str
+    value: object
+    status_code: int | None
+    content: bytes
+    headers: httpx.Headers
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        path: str = "",
+        value: object = UNSET,
+        status_code: int | None = None,
+        content: bytes = b"",
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+        self.value = value
+        self.status_code = status_code
+        self.content = content
+        self.headers = httpx.Headers(headers)
+
+    def __str__(self) -> str:
+        status = "" if self.status_code is None else f" (HTTP {self.status_code})"
+        where = f" at {self.path}" if self.path else ""
+        return f"malformed response{status}{where}: {self.reason}{_got(self.value)}"
+
+    def _under(self, prefix: str) -> MalformedResponseError:
+        """Prefix `path` with where the enclosing object sits (models call this while unwinding)."""
+        self.path = _join(prefix, self.path)
+        return self
+
+    def _from_response(self, response: httpx.Response) -> MalformedResponseError:
+        """Attach the response that carried the malformed body."""
+        self.status_code = response.status_code
+        self.content = response.content
+        self.headers = response.headers
+        return self
+
+
+def _got(value: object) -> str:
+    """ ", got <what>" for a message: the value's JSON type and an excerpt of it."""
+    if isinstance(value, Unset):
+        return ""
+    if value is None:
+        return ", got null"
+    if isinstance(value, bytes):
+        return f", got {_excerpt(value)}"
+    return f", got {_type_name(value)} {_excerpt(value)}"
+
+
+def _type_name(value: object) -> str:
+    """The JSON name of a value's type, as the spec speaks of it."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+class TransportError(OpenRouterGenerationError):
+    """No usable response: the connection failed or broke, the body was cut short or could not
+    be decoded (Content-Encoding), or redirects ran out. The httpx exception is the `__cause__`.
+    """
+
+    @staticmethod
+    def from_httpx(error: httpx.RequestError) -> TransportError:
+        """The error for an httpx failure: RequestTimeoutError for a timeout, else TransportError."""
+        cls = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else TransportError
+        reason = str(error) or "no detail"
+        return cls(f"no response ({type(error).__name__}): {reason}")
+
+
+class RequestTimeoutError(TransportError):
+    """A connect, read, write or pool timeout expired (see the client's `timeout`)."""
+
+
+__all__ = [
+    "APIStatusError",
+    "AuthenticationError",
+    "BadGatewayError",
+    "BadRequestError",
+    "ClientStatusError",
+    "EdgeTimeoutError",
+    "InternalServerError",
+    "MalformedResponseError",
+    "NotFoundError",
+    "OpenRouterGenerationError",
+    "OverloadedError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RequestTimeoutError",
+    "ServerStatusError",
+    "TransportError",
+    "UnexpectedStatus",
+]

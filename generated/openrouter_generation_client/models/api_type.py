@@ -13,3 +13,7 @@ class ApiType(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+API_TYPE_BY_VALUE: dict[str, ApiType] = {member.value: member for member in ApiType}
+"""Each member by its value; what models parse this enum with (faster than calling the class)."""

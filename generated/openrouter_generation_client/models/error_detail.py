@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import MalformedResponseError
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -63,32 +64,33 @@ class ErrorDetail:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.error_detail_metadata_type_0 import ErrorDetailMetadataType0  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
-        code = d.pop("code")
+        try:
+            code = d.pop("code")
+            if not (isinstance(code, int) and not isinstance(code, bool)):
+                raise MalformedResponseError("expected an integer", path="code", value=code)
 
-        message = d.pop("message")
+            message = d.pop("message")
+            if not isinstance(message, str):
+                raise MalformedResponseError("expected a string", path="message", value=message)
 
-        def _parse_metadata(data: object) -> ErrorDetailMetadataType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                metadata_type_0 = ErrorDetailMetadataType0.from_dict(data)
+            metadata = d.pop("metadata", UNSET)
+            if isinstance(metadata, dict):
+                try:
+                    metadata = ErrorDetailMetadataType0.from_dict(metadata)
+                except MalformedResponseError as _error:
+                    raise _error._under("metadata")
+            elif not (metadata is None or isinstance(metadata, Unset)):
+                raise MalformedResponseError("expected an object or null", path="metadata", value=metadata)
 
-                return metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorDetailMetadataType0 | None | Unset, data)
-
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
-
+        except KeyError as _missing:
+            raise MalformedResponseError("required field is missing", path=str(_missing.args[0])) from None
         error_detail = cls(
-            code=code,
-            message=message,
-            metadata=metadata,
+            code,
+            message,
+            metadata,
         )
 
         error_detail.additional_properties = d

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import MalformedResponseError
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -70,39 +71,40 @@ class ErrorResponse:
         from ..models.error_detail import ErrorDetail  # noqa: PLC0415
         from ..models.error_response_openrouter_metadata_type_0 import ErrorResponseOpenrouterMetadataType0  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
-        error = ErrorDetail.from_dict(d.pop("error"))
+        try:
+            error = d.pop("error")
+            if isinstance(error, dict):
+                try:
+                    error = ErrorDetail.from_dict(error)
+                except MalformedResponseError as _error:
+                    raise _error._under("error")
+            else:
+                raise MalformedResponseError("expected an object", path="error", value=error)
 
-        def _parse_user_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            user_id = d.pop("user_id", UNSET)
+            if not (isinstance(user_id, str) or user_id is None or isinstance(user_id, Unset)):
+                raise MalformedResponseError("expected a string or null", path="user_id", value=user_id)
 
-        user_id = _parse_user_id(d.pop("user_id", UNSET))
+            openrouter_metadata = d.pop("openrouter_metadata", UNSET)
+            if isinstance(openrouter_metadata, dict):
+                try:
+                    openrouter_metadata = ErrorResponseOpenrouterMetadataType0.from_dict(openrouter_metadata)
+                except MalformedResponseError as _error:
+                    raise _error._under("openrouter_metadata")
+            elif not (openrouter_metadata is None or isinstance(openrouter_metadata, Unset)):
+                raise MalformedResponseError(
+                    "expected an object or null", path="openrouter_metadata", value=openrouter_metadata
+                )
 
-        def _parse_openrouter_metadata(data: object) -> ErrorResponseOpenrouterMetadataType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                openrouter_metadata_type_0 = ErrorResponseOpenrouterMetadataType0.from_dict(data)
-
-                return openrouter_metadata_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorResponseOpenrouterMetadataType0 | None | Unset, data)
-
-        openrouter_metadata = _parse_openrouter_metadata(d.pop("openrouter_metadata", UNSET))
-
+        except KeyError as _missing:
+            raise MalformedResponseError("required field is missing", path=str(_missing.args[0])) from None
         error_response = cls(
-            error=error,
-            user_id=user_id,
-            openrouter_metadata=openrouter_metadata,
+            error,
+            user_id,
+            openrouter_metadata,
         )
 
         error_response.additional_properties = d

@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import MalformedResponseError
+
 T = TypeVar("T", bound="ErrorResponseOpenrouterMetadataType0")
 
 
@@ -24,6 +26,8 @@ class ErrorResponseOpenrouterMetadataType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
         error_response_openrouter_metadata_type_0 = cls()
 

@@ -11,3 +11,7 @@ class FinishReason(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+FINISH_REASON_BY_VALUE: dict[str, FinishReason] = {member.value: member for member in FinishReason}
+"""Each member by its value; what models parse this enum with (faster than calling the class)."""

@@ -2,16 +2,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.api_type import ApiType
-from ..models.data_region import DataRegion
-from ..models.finish_reason import FinishReason
-from ..models.provider_name import ProviderName
-from ..models.service_tier import ServiceTier
+from ..errors import MalformedResponseError
+from ..models.api_type import API_TYPE_BY_VALUE, ApiType
+from ..models.data_region import DATA_REGION_BY_VALUE, DataRegion
+from ..models.finish_reason import FINISH_REASON_BY_VALUE, FinishReason
+from ..models.provider_name import PROVIDER_NAME_BY_VALUE, ProviderName
+from ..models.service_tier import SERVICE_TIER_BY_VALUE, ServiceTier
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -355,399 +356,370 @@ class Generation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.provider_response import ProviderResponse  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
-
-        def _parse_api_type(data: object) -> ApiType | None | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                api_type_type_0 = ApiType(data)
-
-                return api_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ApiType | None | str, data)
-
-        api_type = _parse_api_type(d.pop("api_type"))
-
-        def _parse_app_id(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        app_id = _parse_app_id(d.pop("app_id"))
-
-        def _parse_cache_discount(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        cache_discount = _parse_cache_discount(d.pop("cache_discount"))
-
-        def _parse_cancelled(data: object) -> bool | None:
-            if data is None:
-                return data
-            return cast(bool | None, data)
-
-        cancelled = _parse_cancelled(d.pop("cancelled"))
-
-        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
-
-        def _parse_external_user(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        external_user = _parse_external_user(d.pop("external_user"))
-
-        def _parse_finish_reason(data: object) -> FinishReason | None | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                finish_reason_type_0 = FinishReason(data)
-
-                return finish_reason_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(FinishReason | None | str, data)
-
-        finish_reason = _parse_finish_reason(d.pop("finish_reason"))
-
-        def _parse_generation_time(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        generation_time = _parse_generation_time(d.pop("generation_time"))
-
-        def _parse_http_referer(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        http_referer = _parse_http_referer(d.pop("http_referer"))
-
-        id = d.pop("id")
-
-        is_byok = d.pop("is_byok")
-
-        def _parse_latency(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        latency = _parse_latency(d.pop("latency"))
-
-        model = d.pop("model")
-
-        def _parse_moderation_latency(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        moderation_latency = _parse_moderation_latency(d.pop("moderation_latency"))
-
-        def _parse_native_finish_reason(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        native_finish_reason = _parse_native_finish_reason(d.pop("native_finish_reason"))
-
-        def _parse_native_tokens_cached(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        native_tokens_cached = _parse_native_tokens_cached(d.pop("native_tokens_cached"))
-
-        def _parse_native_tokens_completion(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        native_tokens_completion = _parse_native_tokens_completion(d.pop("native_tokens_completion"))
-
-        def _parse_native_tokens_completion_images(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        native_tokens_completion_images = _parse_native_tokens_completion_images(
-            d.pop("native_tokens_completion_images")
-        )
-
-        def _parse_native_tokens_prompt(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        native_tokens_prompt = _parse_native_tokens_prompt(d.pop("native_tokens_prompt"))
-
-        def _parse_native_tokens_reasoning(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        native_tokens_reasoning = _parse_native_tokens_reasoning(d.pop("native_tokens_reasoning"))
-
-        def _parse_num_fetches(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        num_fetches = _parse_num_fetches(d.pop("num_fetches"))
-
-        def _parse_num_input_audio_prompt(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        num_input_audio_prompt = _parse_num_input_audio_prompt(d.pop("num_input_audio_prompt"))
-
-        def _parse_num_media_completion(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        num_media_completion = _parse_num_media_completion(d.pop("num_media_completion"))
-
-        def _parse_num_media_prompt(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        num_media_prompt = _parse_num_media_prompt(d.pop("num_media_prompt"))
-
-        def _parse_num_search_results(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        num_search_results = _parse_num_search_results(d.pop("num_search_results"))
-
-        origin = d.pop("origin")
-
-        def _parse_provider_name(data: object) -> None | ProviderName | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                provider_name_type_0 = ProviderName(data)
-
-                return provider_name_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ProviderName | str, data)
-
-        provider_name = _parse_provider_name(d.pop("provider_name"))
-
-        def _parse_provider_responses(data: object) -> list[ProviderResponse] | None:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                provider_responses_type_0 = []
-                _provider_responses_type_0 = data
-                for provider_responses_type_0_item_data in _provider_responses_type_0:
-                    provider_responses_type_0_item = ProviderResponse.from_dict(provider_responses_type_0_item_data)
-
-                    provider_responses_type_0.append(provider_responses_type_0_item)
-
-                return provider_responses_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[ProviderResponse] | None, data)
-
-        provider_responses = _parse_provider_responses(d.pop("provider_responses"))
-
-        def _parse_router(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        router = _parse_router(d.pop("router"))
-
-        def _parse_service_tier(data: object) -> None | ServiceTier | str:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                service_tier_type_0 = ServiceTier(data)
-
-                return service_tier_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ServiceTier | str, data)
-
-        service_tier = _parse_service_tier(d.pop("service_tier"))
-
-        def _parse_streamed(data: object) -> bool | None:
-            if data is None:
-                return data
-            return cast(bool | None, data)
-
-        streamed = _parse_streamed(d.pop("streamed"))
-
-        def _parse_tokens_completion(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        tokens_completion = _parse_tokens_completion(d.pop("tokens_completion"))
-
-        def _parse_tokens_prompt(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
-
-        tokens_prompt = _parse_tokens_prompt(d.pop("tokens_prompt"))
-
-        total_cost = d.pop("total_cost")
-
-        def _parse_upstream_id(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        upstream_id = _parse_upstream_id(d.pop("upstream_id"))
-
-        def _parse_upstream_inference_cost(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        upstream_inference_cost = _parse_upstream_inference_cost(d.pop("upstream_inference_cost"))
-
-        usage = d.pop("usage")
-
-        def _parse_user_agent(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        user_agent = _parse_user_agent(d.pop("user_agent"))
-
-        def _parse_web_search_engine(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        web_search_engine = _parse_web_search_engine(d.pop("web_search_engine"))
-
-        def _parse_data_region(data: object) -> DataRegion | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                data_region_type_0 = DataRegion(data)
-
-                return data_region_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(DataRegion | str | Unset, data)
-
-        data_region = _parse_data_region(d.pop("data_region", UNSET))
-
-        def _parse_preset_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        preset_id = _parse_preset_id(d.pop("preset_id", UNSET))
-
-        def _parse_request_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        request_id = _parse_request_id(d.pop("request_id", UNSET))
-
-        def _parse_response_cache_source_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        response_cache_source_id = _parse_response_cache_source_id(d.pop("response_cache_source_id", UNSET))
-
-        def _parse_session_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        session_id = _parse_session_id(d.pop("session_id", UNSET))
-
-        def _parse_workspace_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        workspace_id = _parse_workspace_id(d.pop("workspace_id", UNSET))
-
+        try:
+            api_type = d.pop("api_type")
+            if isinstance(api_type, str):
+                api_type = API_TYPE_BY_VALUE.get(api_type, api_type)  # an unknown value keeps its text: the set is open
+            elif api_type is not None:
+                raise MalformedResponseError("expected a string or null", path="api_type", value=api_type)
+
+            app_id = d.pop("app_id")
+            if not ((isinstance(app_id, int) and not isinstance(app_id, bool)) or app_id is None):
+                raise MalformedResponseError("expected an integer or null", path="app_id", value=app_id)
+
+            cache_discount = d.pop("cache_discount")
+            if isinstance(cache_discount, int) and not isinstance(cache_discount, bool):
+                cache_discount = float(cache_discount)
+            elif not (isinstance(cache_discount, float) or cache_discount is None):
+                raise MalformedResponseError("expected a number or null", path="cache_discount", value=cache_discount)
+
+            cancelled = d.pop("cancelled")
+            if not (isinstance(cancelled, bool) or cancelled is None):
+                raise MalformedResponseError("expected a boolean or null", path="cancelled", value=cancelled)
+
+            created_at = d.pop("created_at")
+            if isinstance(created_at, str):
+                try:
+                    _created_at_parsed = datetime.datetime.fromisoformat(created_at)
+                except ValueError as _error:
+                    raise MalformedResponseError(
+                        "expected an ISO 8601 date-time", path="created_at", value=created_at
+                    ) from _error
+                if _created_at_parsed.tzinfo is None:
+                    raise MalformedResponseError(
+                        "expected a date-time with a UTC offset", path="created_at", value=created_at
+                    )
+                created_at = _created_at_parsed
+            else:
+                raise MalformedResponseError("expected a date-time string", path="created_at", value=created_at)
+
+            external_user = d.pop("external_user")
+            if not (isinstance(external_user, str) or external_user is None):
+                raise MalformedResponseError("expected a string or null", path="external_user", value=external_user)
+
+            finish_reason = d.pop("finish_reason")
+            if isinstance(finish_reason, str):
+                finish_reason = FINISH_REASON_BY_VALUE.get(
+                    finish_reason, finish_reason
+                )  # an unknown value keeps its text: the set is open
+            elif finish_reason is not None:
+                raise MalformedResponseError("expected a string or null", path="finish_reason", value=finish_reason)
+
+            generation_time = d.pop("generation_time")
+            if isinstance(generation_time, int) and not isinstance(generation_time, bool):
+                generation_time = float(generation_time)
+            elif not (isinstance(generation_time, float) or generation_time is None):
+                raise MalformedResponseError("expected a number or null", path="generation_time", value=generation_time)
+
+            http_referer = d.pop("http_referer")
+            if not (isinstance(http_referer, str) or http_referer is None):
+                raise MalformedResponseError("expected a string or null", path="http_referer", value=http_referer)
+
+            id = d.pop("id")
+            if not isinstance(id, str):
+                raise MalformedResponseError("expected a string", path="id", value=id)
+
+            is_byok = d.pop("is_byok")
+            if not isinstance(is_byok, bool):
+                raise MalformedResponseError("expected a boolean", path="is_byok", value=is_byok)
+
+            latency = d.pop("latency")
+            if isinstance(latency, int) and not isinstance(latency, bool):
+                latency = float(latency)
+            elif not (isinstance(latency, float) or latency is None):
+                raise MalformedResponseError("expected a number or null", path="latency", value=latency)
+
+            model = d.pop("model")
+            if not isinstance(model, str):
+                raise MalformedResponseError("expected a string", path="model", value=model)
+
+            moderation_latency = d.pop("moderation_latency")
+            if isinstance(moderation_latency, int) and not isinstance(moderation_latency, bool):
+                moderation_latency = float(moderation_latency)
+            elif not (isinstance(moderation_latency, float) or moderation_latency is None):
+                raise MalformedResponseError(
+                    "expected a number or null", path="moderation_latency", value=moderation_latency
+                )
+
+            native_finish_reason = d.pop("native_finish_reason")
+            if not (isinstance(native_finish_reason, str) or native_finish_reason is None):
+                raise MalformedResponseError(
+                    "expected a string or null", path="native_finish_reason", value=native_finish_reason
+                )
+
+            native_tokens_cached = d.pop("native_tokens_cached")
+            if not (
+                (isinstance(native_tokens_cached, int) and not isinstance(native_tokens_cached, bool))
+                or native_tokens_cached is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null", path="native_tokens_cached", value=native_tokens_cached
+                )
+
+            native_tokens_completion = d.pop("native_tokens_completion")
+            if not (
+                (isinstance(native_tokens_completion, int) and not isinstance(native_tokens_completion, bool))
+                or native_tokens_completion is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null", path="native_tokens_completion", value=native_tokens_completion
+                )
+
+            native_tokens_completion_images = d.pop("native_tokens_completion_images")
+            if not (
+                (
+                    isinstance(native_tokens_completion_images, int)
+                    and not isinstance(native_tokens_completion_images, bool)
+                )
+                or native_tokens_completion_images is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null",
+                    path="native_tokens_completion_images",
+                    value=native_tokens_completion_images,
+                )
+
+            native_tokens_prompt = d.pop("native_tokens_prompt")
+            if not (
+                (isinstance(native_tokens_prompt, int) and not isinstance(native_tokens_prompt, bool))
+                or native_tokens_prompt is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null", path="native_tokens_prompt", value=native_tokens_prompt
+                )
+
+            native_tokens_reasoning = d.pop("native_tokens_reasoning")
+            if not (
+                (isinstance(native_tokens_reasoning, int) and not isinstance(native_tokens_reasoning, bool))
+                or native_tokens_reasoning is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null", path="native_tokens_reasoning", value=native_tokens_reasoning
+                )
+
+            num_fetches = d.pop("num_fetches")
+            if not ((isinstance(num_fetches, int) and not isinstance(num_fetches, bool)) or num_fetches is None):
+                raise MalformedResponseError("expected an integer or null", path="num_fetches", value=num_fetches)
+
+            num_input_audio_prompt = d.pop("num_input_audio_prompt")
+            if not (
+                (isinstance(num_input_audio_prompt, int) and not isinstance(num_input_audio_prompt, bool))
+                or num_input_audio_prompt is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null", path="num_input_audio_prompt", value=num_input_audio_prompt
+                )
+
+            num_media_completion = d.pop("num_media_completion")
+            if not (
+                (isinstance(num_media_completion, int) and not isinstance(num_media_completion, bool))
+                or num_media_completion is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null", path="num_media_completion", value=num_media_completion
+                )
+
+            num_media_prompt = d.pop("num_media_prompt")
+            if not (
+                (isinstance(num_media_prompt, int) and not isinstance(num_media_prompt, bool))
+                or num_media_prompt is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null", path="num_media_prompt", value=num_media_prompt
+                )
+
+            num_search_results = d.pop("num_search_results")
+            if not (
+                (isinstance(num_search_results, int) and not isinstance(num_search_results, bool))
+                or num_search_results is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null", path="num_search_results", value=num_search_results
+                )
+
+            origin = d.pop("origin")
+            if not isinstance(origin, str):
+                raise MalformedResponseError("expected a string", path="origin", value=origin)
+
+            provider_name = d.pop("provider_name")
+            if isinstance(provider_name, str):
+                provider_name = PROVIDER_NAME_BY_VALUE.get(
+                    provider_name, provider_name
+                )  # an unknown value keeps its text: the set is open
+            elif provider_name is not None:
+                raise MalformedResponseError("expected a string or null", path="provider_name", value=provider_name)
+
+            provider_responses = d.pop("provider_responses")
+            if isinstance(provider_responses, list):
+                _provider_responses_list: list[ProviderResponse] = []
+                for _provider_responses_index, _provider_responses_item in enumerate(provider_responses):
+                    if isinstance(_provider_responses_item, dict):
+                        try:
+                            _provider_responses_item = ProviderResponse.from_dict(_provider_responses_item)
+                        except MalformedResponseError as _error:
+                            raise _error._under(f"provider_responses[{_provider_responses_index}]")
+                    else:
+                        raise MalformedResponseError(
+                            "expected an object",
+                            path=f"provider_responses[{_provider_responses_index}]",
+                            value=_provider_responses_item,
+                        )
+
+                    _provider_responses_list.append(_provider_responses_item)
+                provider_responses = _provider_responses_list
+            elif provider_responses is not None:
+                raise MalformedResponseError(
+                    "expected an array or null", path="provider_responses", value=provider_responses
+                )
+
+            router = d.pop("router")
+            if not (isinstance(router, str) or router is None):
+                raise MalformedResponseError("expected a string or null", path="router", value=router)
+
+            service_tier = d.pop("service_tier")
+            if isinstance(service_tier, str):
+                service_tier = SERVICE_TIER_BY_VALUE.get(
+                    service_tier, service_tier
+                )  # an unknown value keeps its text: the set is open
+            elif service_tier is not None:
+                raise MalformedResponseError("expected a string or null", path="service_tier", value=service_tier)
+
+            streamed = d.pop("streamed")
+            if not (isinstance(streamed, bool) or streamed is None):
+                raise MalformedResponseError("expected a boolean or null", path="streamed", value=streamed)
+
+            tokens_completion = d.pop("tokens_completion")
+            if not (
+                (isinstance(tokens_completion, int) and not isinstance(tokens_completion, bool))
+                or tokens_completion is None
+            ):
+                raise MalformedResponseError(
+                    "expected an integer or null", path="tokens_completion", value=tokens_completion
+                )
+
+            tokens_prompt = d.pop("tokens_prompt")
+            if not ((isinstance(tokens_prompt, int) and not isinstance(tokens_prompt, bool)) or tokens_prompt is None):
+                raise MalformedResponseError("expected an integer or null", path="tokens_prompt", value=tokens_prompt)
+
+            total_cost = d.pop("total_cost")
+            if isinstance(total_cost, int) and not isinstance(total_cost, bool):
+                total_cost = float(total_cost)
+            elif not isinstance(total_cost, float):
+                raise MalformedResponseError("expected a number", path="total_cost", value=total_cost)
+
+            upstream_id = d.pop("upstream_id")
+            if not (isinstance(upstream_id, str) or upstream_id is None):
+                raise MalformedResponseError("expected a string or null", path="upstream_id", value=upstream_id)
+
+            upstream_inference_cost = d.pop("upstream_inference_cost")
+            if isinstance(upstream_inference_cost, int) and not isinstance(upstream_inference_cost, bool):
+                upstream_inference_cost = float(upstream_inference_cost)
+            elif not (isinstance(upstream_inference_cost, float) or upstream_inference_cost is None):
+                raise MalformedResponseError(
+                    "expected a number or null", path="upstream_inference_cost", value=upstream_inference_cost
+                )
+
+            usage = d.pop("usage")
+            if isinstance(usage, int) and not isinstance(usage, bool):
+                usage = float(usage)
+            elif not isinstance(usage, float):
+                raise MalformedResponseError("expected a number", path="usage", value=usage)
+
+            user_agent = d.pop("user_agent")
+            if not (isinstance(user_agent, str) or user_agent is None):
+                raise MalformedResponseError("expected a string or null", path="user_agent", value=user_agent)
+
+            web_search_engine = d.pop("web_search_engine")
+            if not (isinstance(web_search_engine, str) or web_search_engine is None):
+                raise MalformedResponseError(
+                    "expected a string or null", path="web_search_engine", value=web_search_engine
+                )
+
+            data_region = d.pop("data_region", UNSET)
+            if isinstance(data_region, str):
+                data_region = DATA_REGION_BY_VALUE.get(
+                    data_region, data_region
+                )  # an unknown value keeps its text: the set is open
+            elif not isinstance(data_region, Unset):
+                raise MalformedResponseError("expected a string", path="data_region", value=data_region)
+
+            preset_id = d.pop("preset_id", UNSET)
+            if not (isinstance(preset_id, str) or preset_id is None or isinstance(preset_id, Unset)):
+                raise MalformedResponseError("expected a string or null", path="preset_id", value=preset_id)
+
+            request_id = d.pop("request_id", UNSET)
+            if not (isinstance(request_id, str) or request_id is None or isinstance(request_id, Unset)):
+                raise MalformedResponseError("expected a string or null", path="request_id", value=request_id)
+
+            response_cache_source_id = d.pop("response_cache_source_id", UNSET)
+            if not (
+                isinstance(response_cache_source_id, str)
+                or response_cache_source_id is None
+                or isinstance(response_cache_source_id, Unset)
+            ):
+                raise MalformedResponseError(
+                    "expected a string or null", path="response_cache_source_id", value=response_cache_source_id
+                )
+
+            session_id = d.pop("session_id", UNSET)
+            if not (isinstance(session_id, str) or session_id is None or isinstance(session_id, Unset)):
+                raise MalformedResponseError("expected a string or null", path="session_id", value=session_id)
+
+            workspace_id = d.pop("workspace_id", UNSET)
+            if not (isinstance(workspace_id, str) or workspace_id is None or isinstance(workspace_id, Unset)):
+                raise MalformedResponseError("expected a string or null", path="workspace_id", value=workspace_id)
+
+        except KeyError as _missing:
+            raise MalformedResponseError("required field is missing", path=str(_missing.args[0])) from None
         generation = cls(
-            api_type=api_type,
-            app_id=app_id,
-            cache_discount=cache_discount,
-            cancelled=cancelled,
-            created_at=created_at,
-            external_user=external_user,
-            finish_reason=finish_reason,
-            generation_time=generation_time,
-            http_referer=http_referer,
-            id=id,
-            is_byok=is_byok,
-            latency=latency,
-            model=model,
-            moderation_latency=moderation_latency,
-            native_finish_reason=native_finish_reason,
-            native_tokens_cached=native_tokens_cached,
-            native_tokens_completion=native_tokens_completion,
-            native_tokens_completion_images=native_tokens_completion_images,
-            native_tokens_prompt=native_tokens_prompt,
-            native_tokens_reasoning=native_tokens_reasoning,
-            num_fetches=num_fetches,
-            num_input_audio_prompt=num_input_audio_prompt,
-            num_media_completion=num_media_completion,
-            num_media_prompt=num_media_prompt,
-            num_search_results=num_search_results,
-            origin=origin,
-            provider_name=provider_name,
-            provider_responses=provider_responses,
-            router=router,
-            service_tier=service_tier,
-            streamed=streamed,
-            tokens_completion=tokens_completion,
-            tokens_prompt=tokens_prompt,
-            total_cost=total_cost,
-            upstream_id=upstream_id,
-            upstream_inference_cost=upstream_inference_cost,
-            usage=usage,
-            user_agent=user_agent,
-            web_search_engine=web_search_engine,
-            data_region=data_region,
-            preset_id=preset_id,
-            request_id=request_id,
-            response_cache_source_id=response_cache_source_id,
-            session_id=session_id,
-            workspace_id=workspace_id,
+            api_type,
+            app_id,
+            cache_discount,
+            cancelled,
+            created_at,
+            external_user,
+            finish_reason,
+            generation_time,
+            http_referer,
+            id,
+            is_byok,
+            latency,
+            model,
+            moderation_latency,
+            native_finish_reason,
+            native_tokens_cached,
+            native_tokens_completion,
+            native_tokens_completion_images,
+            native_tokens_prompt,
+            native_tokens_reasoning,
+            num_fetches,
+            num_input_audio_prompt,
+            num_media_completion,
+            num_media_prompt,
+            num_search_results,
+            origin,
+            provider_name,
+            provider_responses,
+            router,
+            service_tier,
+            streamed,
+            tokens_completion,
+            tokens_prompt,
+            total_cost,
+            upstream_id,
+            upstream_inference_cost,
+            usage,
+            user_agent,
+            web_search_engine,
+            data_region,
+            preset_id,
+            request_id,
+            response_cache_source_id,
+            session_id,
+            workspace_id,
         )
 
         generation.additional_properties = d

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..errors import MalformedResponseError
+
 if TYPE_CHECKING:
     from ..models.generation import Generation
 
@@ -41,11 +43,23 @@ class GenerationResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.generation import Generation  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):
+            raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
-        data = Generation.from_dict(d.pop("data"))
+        try:
+            data = d.pop("data")
+            if isinstance(data, dict):
+                try:
+                    data = Generation.from_dict(data)
+                except MalformedResponseError as _error:
+                    raise _error._under("data")
+            else:
+                raise MalformedResponseError("expected an object", path="data", value=data)
 
+        except KeyError as _missing:
+            raise MalformedResponseError("required field is missing", path=str(_missing.args[0])) from None
         generation_response = cls(
-            data=data,
+            data,
         )
 
         generation_response.additional_properties = d

@@ -149,3 +149,7 @@ class ProviderName(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+PROVIDER_NAME_BY_VALUE: dict[str, ProviderName] = {member.value: member for member in ProviderName}
+"""Each member by its value; what models parse this enum with (faster than calling the class)."""

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.provider_name import ProviderName
-from ..models.service_tier import ServiceTier
+from ..errors import MalformedResponseError
+from ..models.provider_name import PROVIDER_NAME_BY_VALUE, ProviderName
+from ..models.service_tier import SERVICE_TIER_BY_VALUE, ServiceTier
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ProviderResponse")
@@ -95,64 +96,63 @@ class ProviderResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):
+            raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
+        try:
+            status = d.pop("status")
+            if not ((isinstance(status, int) and not isinstance(status, bool)) or status is None):
+                raise MalformedResponseError("expected an integer or null", path="status", value=status)
 
-        def _parse_status(data: object) -> int | None:
-            if data is None:
-                return data
-            return cast(int | None, data)
+            endpoint_id = d.pop("endpoint_id", UNSET)
+            if not (isinstance(endpoint_id, str) or isinstance(endpoint_id, Unset)):
+                raise MalformedResponseError("expected a string", path="endpoint_id", value=endpoint_id)
 
-        status = _parse_status(d.pop("status"))
+            id = d.pop("id", UNSET)
+            if not (isinstance(id, str) or isinstance(id, Unset)):
+                raise MalformedResponseError("expected a string", path="id", value=id)
 
-        endpoint_id = d.pop("endpoint_id", UNSET)
+            is_byok = d.pop("is_byok", UNSET)
+            if not (isinstance(is_byok, bool) or isinstance(is_byok, Unset)):
+                raise MalformedResponseError("expected a boolean", path="is_byok", value=is_byok)
 
-        id = d.pop("id", UNSET)
+            latency = d.pop("latency", UNSET)
+            if isinstance(latency, int) and not isinstance(latency, bool):
+                latency = float(latency)
+            elif not (isinstance(latency, float) or isinstance(latency, Unset)):
+                raise MalformedResponseError("expected a number", path="latency", value=latency)
 
-        is_byok = d.pop("is_byok", UNSET)
+            model_permaslug = d.pop("model_permaslug", UNSET)
+            if not (isinstance(model_permaslug, str) or isinstance(model_permaslug, Unset)):
+                raise MalformedResponseError("expected a string", path="model_permaslug", value=model_permaslug)
 
-        latency = d.pop("latency", UNSET)
+            provider_name = d.pop("provider_name", UNSET)
+            if isinstance(provider_name, str):
+                provider_name = PROVIDER_NAME_BY_VALUE.get(
+                    provider_name, provider_name
+                )  # an unknown value keeps its text: the set is open
+            elif not isinstance(provider_name, Unset):
+                raise MalformedResponseError("expected a string", path="provider_name", value=provider_name)
 
-        model_permaslug = d.pop("model_permaslug", UNSET)
+            routed_service_tier = d.pop("routed_service_tier", UNSET)
+            if isinstance(routed_service_tier, str):
+                routed_service_tier = SERVICE_TIER_BY_VALUE.get(
+                    routed_service_tier, routed_service_tier
+                )  # an unknown value keeps its text: the set is open
+            elif not isinstance(routed_service_tier, Unset):
+                raise MalformedResponseError("expected a string", path="routed_service_tier", value=routed_service_tier)
 
-        def _parse_provider_name(data: object) -> ProviderName | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                provider_name_type_0 = ProviderName(data)
-
-                return provider_name_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ProviderName | str | Unset, data)
-
-        provider_name = _parse_provider_name(d.pop("provider_name", UNSET))
-
-        def _parse_routed_service_tier(data: object) -> ServiceTier | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                routed_service_tier_type_0 = ServiceTier(data)
-
-                return routed_service_tier_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ServiceTier | str | Unset, data)
-
-        routed_service_tier = _parse_routed_service_tier(d.pop("routed_service_tier", UNSET))
-
+        except KeyError as _missing:
+            raise MalformedResponseError("required field is missing", path=str(_missing.args[0])) from None
         provider_response = cls(
-            status=status,
-            endpoint_id=endpoint_id,
-            id=id,
-            is_byok=is_byok,
-            latency=latency,
-            model_permaslug=model_permaslug,
-            provider_name=provider_name,
-            routed_service_tier=routed_service_tier,
+            status,
+            endpoint_id,
+            id,
+            is_byok,
+            latency,
+            model_permaslug,
+            provider_name,
+            routed_service_tier,
         )
 
         provider_response.additional_properties = d

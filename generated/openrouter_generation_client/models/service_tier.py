@@ -12,3 +12,7 @@ class ServiceTier(StrEnum):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+SERVICE_TIER_BY_VALUE: dict[str, ServiceTier] = {member.value: member for member in ServiceTier}
+"""Each member by its value; what models parse this enum with (faster than calling the class)."""

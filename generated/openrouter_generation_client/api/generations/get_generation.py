@@ -1,4 +1,3 @@
-from http import HTTPStatus
 from typing import Any
 
 import httpx
@@ -30,79 +29,55 @@ def _get_kwargs(
     return _kwargs
 
 
+def _not_json(constant: str) -> Any:
+    """json.loads hook for NaN and Infinity, which Python accepts but JSON does not have."""
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def _json(response: httpx.Response) -> Any:
+    """The body decoded as JSON, or a MalformedResponseError saying why it is not JSON."""
+    if not response.content:
+        raise errors.MalformedResponseError("the body is empty")
+    try:
+        return response.json(parse_constant=_not_json)
+    except (ValueError, RecursionError) as error:
+        # ValueError covers JSONDecodeError (truncated, HTML, ...) and UnicodeDecodeError.
+        raise errors.MalformedResponseError(f"the body is not valid JSON ({error})", value=response.content) from error
+
+
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> ErrorResponse | GenerationResponse | None:
     if response.status_code == 200:
-        response_200 = GenerationResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 400:
-        response_400 = ErrorResponse.from_dict(response.json())
-
-        return response_400
-
-    if response.status_code == 401:
-        response_401 = ErrorResponse.from_dict(response.json())
-
-        return response_401
-
-    if response.status_code == 402:
-        response_402 = ErrorResponse.from_dict(response.json())
-
-        return response_402
-
-    if response.status_code == 403:
-        response_403 = ErrorResponse.from_dict(response.json())
-
-        return response_403
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 429:
-        response_429 = ErrorResponse.from_dict(response.json())
-
-        return response_429
-
-    if response.status_code == 500:
-        response_500 = ErrorResponse.from_dict(response.json())
-
-        return response_500
-
-    if response.status_code == 502:
-        response_502 = ErrorResponse.from_dict(response.json())
-
-        return response_502
-
-    if response.status_code == 524:
-        response_524 = ErrorResponse.from_dict(response.json())
-
-        return response_524
-
-    if response.status_code == 529:
-        response_529 = ErrorResponse.from_dict(response.json())
-
-        return response_529
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
+        try:
+            return GenerationResponse.from_dict(_json(response))
+        except errors.MalformedResponseError as error:
+            raise error._from_response(response)
+    if response.status_code in {400, 401, 402, 403, 404, 429, 500, 502, 524, 529}:
+        try:
+            return ErrorResponse.from_dict(_json(response))
+        except errors.MalformedResponseError:
+            return None  # not a valid error body (e.g. an HTML page from a proxy): see .content
+    return None
 
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[ErrorResponse | GenerationResponse]:
     return Response(
-        status_code=HTTPStatus(response.status_code),
+        status_code=response.status_code,
         content=response.content,
         headers=response.headers,
         parsed=_parse_response(client=client, response=response),
     )
+
+
+def _success(response: Response[ErrorResponse | GenerationResponse]) -> GenerationResponse:
+    """The parsed body of a success, else the errors.APIStatusError subclass of the status."""
+    if isinstance(response.parsed, (GenerationResponse,)):
+        return response.parsed
+    error = response.parsed if isinstance(response.parsed, (ErrorResponse,)) else None
+    raise errors.APIStatusError.for_status(response.status_code, response.content, response.headers, error)
 
 
 def sync_detailed(
@@ -119,20 +94,28 @@ def sync_detailed(
         id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponseError: A success response whose body does not match the spec;
+            .path and .value say where and what.
+        errors.RequestTimeoutError: The request took longer than the client's timeout.
+        errors.TransportError: No response arrived (connection refused or reset, body cut short).
 
     Returns:
-        Response[ErrorResponse | GenerationResponse]
+        Response[ErrorResponse | GenerationResponse]: never raises for a status. `parsed` is
+        the success model, the error model for an error status whose body is a valid one, else
+        None (an undocumented status, or an error page that is not an error body); status_code,
+        content and headers are the raw response.
     """
 
     kwargs = _get_kwargs(
         id=id,
     )
 
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
+    try:
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+    except httpx.RequestError as error:
+        raise errors.TransportError.from_httpx(error) from error
 
     return _build_response(client=client, response=response)
 
@@ -141,7 +124,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     id: str,
-) -> ErrorResponse | GenerationResponse | None:
+) -> GenerationResponse:
     """Get request & usage metadata for a generation
 
      Returns tokens, cost, latency and provider of one generation. The stats of a generation may take a
@@ -151,17 +134,26 @@ def sync(
         id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.APIStatusError: The server answered with an error status; the subclass names it
+            (errors.RateLimitError for 429, errors.ServerStatusError for any 5xx, ...) and the
+            error keeps status_code, the parsed error body (.error, None when the body is not
+            one), the raw content and the headers.
+        errors.MalformedResponseError: A success response whose body does not match the spec;
+            .path and .value say where and what.
+        errors.RequestTimeoutError: The request took longer than the client's timeout.
+        errors.TransportError: No response arrived (connection refused or reset, body cut short).
 
     Returns:
-        ErrorResponse | GenerationResponse
+        GenerationResponse: the parsed success body. Use the `*_detailed`
+        variant to get error statuses as a response instead of an exception.
     """
 
-    return sync_detailed(
-        client=client,
-        id=id,
-    ).parsed
+    return _success(
+        sync_detailed(
+            client=client,
+            id=id,
+        )
+    )
 
 
 async def asyncio_detailed(
@@ -178,18 +170,26 @@ async def asyncio_detailed(
         id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.MalformedResponseError: A success response whose body does not match the spec;
+            .path and .value say where and what.
+        errors.RequestTimeoutError: The request took longer than the client's timeout.
+        errors.TransportError: No response arrived (connection refused or reset, body cut short).
 
     Returns:
-        Response[ErrorResponse | GenerationResponse]
+        Response[ErrorResponse | GenerationResponse]: never raises for a status. `parsed` is
+        the success model, the error model for an error status whose body is a valid one, else
+        None (an undocumented status, or an error page that is not an error body); status_code,
+        content and headers are the raw response.
     """
 
     kwargs = _get_kwargs(
         id=id,
     )
 
-    response = await client.get_async_httpx_client().request(**kwargs)
+    try:
+        response = await client.get_async_httpx_client().request(**kwargs)
+    except httpx.RequestError as error:
+        raise errors.TransportError.from_httpx(error) from error
 
     return _build_response(client=client, response=response)
 
@@ -198,7 +198,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     id: str,
-) -> ErrorResponse | GenerationResponse | None:
+) -> GenerationResponse:
     """Get request & usage metadata for a generation
 
      Returns tokens, cost, latency and provider of one generation. The stats of a generation may take a
@@ -208,16 +208,23 @@ async def asyncio(
         id (str):
 
     Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        errors.APIStatusError: The server answered with an error status; the subclass names it
+            (errors.RateLimitError for 429, errors.ServerStatusError for any 5xx, ...) and the
+            error keeps status_code, the parsed error body (.error, None when the body is not
+            one), the raw content and the headers.
+        errors.MalformedResponseError: A success response whose body does not match the spec;
+            .path and .value say where and what.
+        errors.RequestTimeoutError: The request took longer than the client's timeout.
+        errors.TransportError: No response arrived (connection refused or reset, body cut short).
 
     Returns:
-        ErrorResponse | GenerationResponse
+        GenerationResponse: the parsed success body. Use the `*_detailed`
+        variant to get error statuses as a response instead of an exception.
     """
 
-    return (
+    return _success(
         await asyncio_detailed(
             client=client,
             id=id,
         )
-    ).parsed
+    )

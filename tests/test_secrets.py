@@ -1,0 +1,173 @@
+"""The API key stays secret: in no repr or str, in no log line, and never sent to another origin.
+
+The calls go to real servers on loopback (tests/loopback.py), so the key travels the whole way
+through httpx, httpcore and the retry transport, and the servers record what they received.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections.abc import Iterator
+
+import pytest
+from openrouter_generation_client import AuthenticatedClient
+from openrouter_generation_client.errors import AuthenticationError, TransportError
+
+from tests.loopback import LoopbackServer, Reply, Reset
+from tests.modes import MODES, Mode, fetch, fetch_detailed
+
+KEY = "sk-or-v1-5ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e7"
+
+# Objects whose reprs are checked are the ones from these packages; the walk goes through
+# plain containers too, but their reprs would show the key's own str, which is not a leak.
+_CHECKED = ("openrouter_generation_client", "httpx", "httpcore", "httpx_retries", "attr")
+_CONTAINERS = (dict, list, tuple, set, frozenset)
+
+
+def _reachable(root: object, limit: int = 20_000) -> Iterator[object]:
+    """Every object reachable from `root` through references (breadth first, bounded)."""
+    seen: set[int] = set()
+    queue = [root]
+    while queue and len(seen) < limit:
+        item = queue.pop(0)
+        if id(item) in seen or isinstance(item, (str, bytes, type)):
+            continue
+        seen.add(id(item))
+        yield item
+        queue.extend(gc.get_referents(item))
+
+
+def _leaks(root: object) -> list[str]:
+    """The reprs and strs of objects reachable from `root` that show the key."""
+    found = []
+    for item in _reachable(root):
+        module = type(item).__module__ or ""
+        if isinstance(item, _CONTAINERS) or not module.startswith(_CHECKED):
+            continue
+        for text in (repr(item), str(item)):
+            if KEY in text:
+                found.append(f"{type(item).__qualname__}: {text[:200]}")
+    return found
+
+
+def _error(status: int) -> Reply:
+    return Reply.json(status, {"error": {"code": status, "message": f"scripted {status}"}})
+
+
+@pytest.fixture
+def ok(documented_example: dict[str, object]) -> Reply:
+    return Reply.json(200, documented_example)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_repr_or_str_reachable_from_a_used_client_shows_the_key(mode: Mode, ok: Reply) -> None:
+    with LoopbackServer(ok) as server:
+        client = AuthenticatedClient(base_url=server.url, token=KEY, retries=True)
+        fetch(mode, client)
+    assert server.received[0].headers["authorization"] == f"Bearer {KEY}"
+    assert KEY not in repr(client)
+    assert KEY not in str(client)
+    assert _leaks(client) == []
+
+
+def test_the_key_is_not_a_default_header_of_the_httpx_clients() -> None:
+    client = AuthenticatedClient(token=KEY)
+    assert "authorization" not in client.get_httpx_client().headers
+    assert "authorization" not in client.get_async_httpx_client().headers
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_repr_or_str_of_a_response_shows_the_key(mode: Mode, ok: Reply) -> None:
+    with LoopbackServer(ok) as server:
+        response = fetch_detailed(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    assert response.status_code == 200
+    assert KEY not in repr(response)
+    assert KEY not in str(response)
+    assert _leaks(response) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_repr_or_str_of_an_api_error_shows_the_key(mode: Mode) -> None:
+    with LoopbackServer(_error(401)) as server, pytest.raises(AuthenticationError) as raised:
+        fetch(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    assert _leaks(raised.value) == []
+    assert KEY not in repr(raised.value)
+    assert KEY not in str(raised.value)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_repr_or_str_of_a_transport_error_or_its_cause_shows_the_key(mode: Mode) -> None:
+    with LoopbackServer(Reset()) as server, pytest.raises(TransportError) as raised:
+        fetch(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    error = raised.value
+    for shown in (error, error.__cause__, error.__context__):
+        assert KEY not in repr(shown)
+        assert KEY not in str(shown)
+    # Everything reachable but the traceback's frames, whose locals are the program's state.
+    error.__traceback__ = None
+    assert _leaks(error) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_log_line_at_any_level_shows_the_key(
+    mode: Mode, ok: Reply, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A retried 502, then a 401 and a success: logs of httpx, httpcore and httpx-retries
+    # at DEBUG, for requests, responses, retries and an error.
+    with caplog.at_level(logging.DEBUG), LoopbackServer(_error(502), ok, _error(401)) as server:
+        client = AuthenticatedClient(base_url=server.url, token=KEY, retries=True)
+        fetch(mode, client)
+        with pytest.raises(AuthenticationError):
+            fetch(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    loggers = {record.name.split(".")[0] for record in caplog.records}
+    assert {"httpx", "httpcore", "httpx_retries"} <= loggers
+    assert KEY not in caplog.text
+    for record in caplog.records:
+        assert KEY not in record.getMessage()
+        assert KEY not in repr(record.args)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_redirect_to_another_origin_does_not_carry_the_key(mode: Mode, ok: Reply) -> None:
+    with LoopbackServer(ok) as elsewhere:
+        moved = Reply(302, headers={"Location": f"{elsewhere.url}/generation?id=gen-1"})
+        with LoopbackServer(moved) as api:
+            client = AuthenticatedClient(base_url=api.url, token=KEY, follow_redirects=True)
+            fetch(mode, client)
+    assert api.received[0].headers["authorization"] == f"Bearer {KEY}"
+    assert "authorization" not in elsewhere.received[0].headers
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_redirect_within_the_origin_keeps_the_key(mode: Mode, ok: Reply) -> None:
+    moved = Reply(302, headers={"Location": "/v2/generation?id=gen-1"})
+    with LoopbackServer(moved, ok) as api:
+        fetch(mode, AuthenticatedClient(base_url=api.url, token=KEY, follow_redirects=True))
+    assert [r.target for r in api.received] == ["/generation?id=gen-1", "/v2/generation?id=gen-1"]
+    assert all(r.headers["authorization"] == f"Bearer {KEY}" for r in api.received)
+
+
+def test_a_key_under_another_header_name_does_not_follow_a_redirect_either(ok: Reply) -> None:
+    # httpx itself only strips `Authorization` on a cross-origin redirect.
+    with LoopbackServer(ok) as elsewhere:
+        moved = Reply(302, headers={"Location": f"{elsewhere.url}/generation?id=gen-1"})
+        with LoopbackServer(moved) as api:
+            client = AuthenticatedClient(
+                base_url=api.url,
+                token=KEY,
+                prefix="",
+                auth_header_name="X-Api-Key",
+                follow_redirects=True,
+            )
+            fetch("sync", client)
+    assert api.received[0].headers["x-api-key"] == KEY
+    assert "x-api-key" not in elsewhere.received[0].headers
+
+
+def test_the_key_is_not_sent_to_another_origin_through_get_httpx_client(ok: Reply) -> None:
+    with LoopbackServer(ok) as elsewhere:
+        client = AuthenticatedClient(base_url="https://openrouter.ai/api/v1", token=KEY)
+        with client:
+            client.get_httpx_client().get(f"{elsewhere.url}/anything")
+    assert "authorization" not in elsewhere.received[0].headers

@@ -1,0 +1,66 @@
+"""Faults on the wire end in TransportError, sync and async, with the httpx error as its cause.
+
+Each fault comes from a real server on loopback (tests/loopback.py): a refused connection, a
+connection reset before any answer, and a body cut short by the server closing.
+"""
+
+from __future__ import annotations
+
+import socket
+
+import httpx
+import pytest
+from openrouter_generation_client import AuthenticatedClient
+from openrouter_generation_client.errors import RequestTimeoutError, TransportError
+
+from tests.loopback import LoopbackServer, Reply, Reset, Truncated
+from tests.modes import MODES, Mode, fetch, fetch_detailed
+
+KEY = "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000"
+
+
+def _transport_error(mode: Mode, client: AuthenticatedClient) -> TransportError:
+    with pytest.raises(TransportError) as raised:
+        fetch(mode, client)
+    error = raised.value
+    assert not isinstance(error, RequestTimeoutError)
+    assert isinstance(error.__cause__, httpx.TransportError)
+    assert str(error)
+    return error
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_refused_connection_is_a_transport_error(mode: Mode) -> None:
+    with socket.socket() as placeholder:
+        placeholder.bind(("127.0.0.1", 0))
+        port = placeholder.getsockname()[1]
+    # Nothing listens on the port any more.
+    client = AuthenticatedClient(base_url=f"http://127.0.0.1:{port}", token=KEY)
+    error = _transport_error(mode, client)
+    assert isinstance(error.__cause__, httpx.ConnectError)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_reset_connection_is_a_transport_error(mode: Mode) -> None:
+    with LoopbackServer(Reset()) as server:
+        _transport_error(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    assert len(server.received) == 1
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_truncated_body_is_a_transport_error(
+    mode: Mode, documented_example: dict[str, object]
+) -> None:
+    with LoopbackServer(Truncated(Reply.json(200, documented_example))) as server:
+        error = _transport_error(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    assert isinstance(error.__cause__, httpx.RemoteProtocolError)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_truncated_body_is_a_transport_error_for_detailed_calls_too(
+    mode: Mode, documented_example: dict[str, object]
+) -> None:
+    with LoopbackServer(Truncated(Reply.json(200, documented_example))) as server:
+        client = AuthenticatedClient(base_url=server.url, token=KEY)
+        with pytest.raises(TransportError):
+            fetch_detailed(mode, client)
