@@ -58,3 +58,13 @@ def test_documented_example_parses_async(documented_example: dict[str, Any]) -> 
         )
         parsed = asyncio.run(fetch())
     _check(parsed, documented_example)
+
+
+def test_public_surface_is_importable_from_the_package() -> None:
+    import openrouter_generation_client as package
+    from openrouter_generation_client import client, errors
+
+    assert package.RetryPolicy is client.RetryPolicy
+    assert package.DEFAULT_BASE_URL == BASE_URL
+    assert package.errors is errors
+    assert set(package.__all__) <= set(dir(package))

@@ -1,8 +1,13 @@
 """A client library for accessing OpenRouter generation metadata"""
 
-from .client import AuthenticatedClient, Client
+from . import errors
+from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AuthenticatedClient, Client, RetryPolicy
 
 __all__ = (
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
     "AuthenticatedClient",
     "Client",
+    "RetryPolicy",
+    "errors",
 )
