@@ -12,7 +12,7 @@ nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["drift", "lint", "typecheck", "tests"]
+nox.options.sessions = ["drift", "lint", "typecheck", "tests", "conformance"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHON = "3.11"
@@ -77,3 +77,46 @@ def conformance(session: nox.Session) -> None:
     """The conformance kit against our generated client; must be all green."""
     install(session, "test")
     pytest(session, "conformance")
+
+
+@nox.session(python=PYTHON)
+def conformance_peer(session: nox.Session) -> None:
+    """The same kit against the official `openrouter` SDK; reports its failures, never fails."""
+    import json  # the report is read here, by nox's interpreter, after the run
+    from collections import Counter
+    from pathlib import Path
+
+    install(session, "test", "peer")
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "conformance",
+        "--client",
+        "official",
+        "-q",
+        "--no-header",
+        "--tb=no",
+        "-rN",  # the summary below replaces pytest's list of hundreds of FAILED lines
+        *session.posargs,
+        success_codes=[0, 1],  # 1: cases failed, which is what this session measures
+    )
+    report = Path("conformance/reports/official.json")
+    if not report.exists():
+        session.error(f"the kit wrote no report at {report}")
+    cases = [case for case in json.loads(report.read_text("utf-8"))["cases"] if not case["kit"]]
+    failed = [case for case in cases if case["outcome"] != "passed"]
+    groups = Counter(case["case"].split("[", 1)[0] for case in failed)
+    session.log(f"official SDK: {len(failed)} of {len(cases)} cases failed; report: {report}")
+    for group, count in groups.most_common():
+        reason = next(c["reason"] for c in failed if c["case"].split("[", 1)[0] == group)
+        session.log(f"  {count:>4} x {group}: {reason}")
+
+
+@nox.session(python=PYTHON)
+def live(session: nox.Session) -> None:
+    """Fetch one real generation (`-- --id gen-…`, key in OPENROUTER_API_KEY); report spec drift."""
+    install(session, "live")
+    session.run(
+        "python", "-m", "conformance.live", *session.posargs, env={"PYTHONPATH": "generated"}
+    )

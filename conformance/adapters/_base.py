@@ -1,0 +1,102 @@
+"""What the kit asks of a client, and the outcomes a call can have.
+
+The kit never imports a client directly: it talks to an adapter, so the same cases measure any
+client of GET /api/v1/generation. An adapter makes one call against the server the kit mocks
+and reports what the client did, in client-neutral terms:
+
+- `Parsed`: the client returned a generation; `data` is it as plain Python (see below).
+- `APIError`: the client raised its documented error for an error status, with what it kept.
+- `Malformed`: the client raised its documented error for a body it could not accept.
+- `Crashed`: anything else escaped (a bare KeyError, TypeError, JSONDecodeError, ...). This is
+  always a conformance failure; the kit reports the exception.
+
+Normalising `Parsed.data` is the adapter's one real job: the whole body (`{"data": {...}}`) as
+a dict of the fields the client exposes, nested models as dicts and lists as lists, a field the
+response did not carry left out (not None), enum members as their string value, an object the
+spec leaves free-form (no declared properties, e.g. `metadata`) as a plain dict, and every
+other value exactly as the client gives it (a datetime stays a datetime, an int an int), so the
+kit can check types.
+
+`Parsed.extras` holds the unknown fields the client kept, per object: a dict from the object's
+path in the body ("" for the body itself, "data", "data.provider_responses[0]") to a dict of
+its undeclared keys and their JSON values. An object with none may be left out. None means
+the client does not keep unknown fields. `Parsed.round_trip` is the body as the client
+serialises it back (JSON values: a date-time as a string), or None.
+
+`APIError.body` is the parsed error body normalised like `Parsed.data`, or None when the client
+does not expose it; `metadata` is `error.metadata` as a plain dict (None when null or absent).
+
+Build clients cheaply: an httpx client that loads the CA bundle costs ~40 ms, so share one SSL
+context (or one client) across calls; the kit makes thousands.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request the kit wants made."""
+
+    base_url: str
+    api_key: str
+    generation_id: str
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A successful parse. `extras` and `round_trip` are None when the client cannot offer them."""
+
+    data: dict[str, Any]
+    extras: dict[str, Any] | None = None
+    round_trip: Any | None = None
+
+
+@dataclass(frozen=True)
+class APIError:
+    """The client's documented error for an error status."""
+
+    status: int
+    code: int | None
+    message: str | None
+    metadata: Any
+    raw_body: bytes | None
+    exception: BaseException = field(repr=False, compare=False)
+    body: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """The client's documented error for a response it could not accept."""
+
+    status: int | None
+    raw_body: bytes | None
+    detail: str
+    exception: BaseException = field(repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Crashed:
+    """Something outside the client's documented errors escaped."""
+
+    exception: BaseException
+
+
+Outcome = Parsed | APIError | Malformed | Crashed
+
+
+@runtime_checkable
+class ClientAdapter(Protocol):
+    """A client under test. `name` labels it in the report."""
+
+    name: str
+
+    def get(self, call: Call) -> Outcome:
+        """Make the call with the client's sync API."""
+        ...
+
+    async def aget(self, call: Call) -> Outcome:
+        """Make the call with the client's async API."""
+        ...

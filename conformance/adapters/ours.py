@@ -1,0 +1,163 @@
+"""Our generated client (openrouter_generation_client) as a client under test.
+
+It calls `get_generation.sync()` / `asyncio()` and maps the documented error hierarchy
+(errors.py of the package) onto the kit's outcomes: `APIStatusError` → APIError,
+`MalformedResponseError` → Malformed, anything else → Crashed. A `sync()` that returns
+something other than a `GenerationResponse` breaks the contract and is reported as a crash.
+
+The package is loaded from a directory given at construction (default: generated/), by file
+location rather than sys.path, so the kit can test a freshly regenerated copy.
+"""
+
+from __future__ import annotations
+
+import enum
+import importlib
+import importlib.util
+import keyword
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import attrs
+import httpx
+
+from ._base import APIError, Call, Crashed, Malformed, Outcome, Parsed
+
+PACKAGE = "openrouter_generation_client"
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "generated"
+
+
+class ContractBreach(Exception):
+    """The client returned instead of raising, or returned the wrong type."""
+
+
+def import_package(directory: Path) -> ModuleType:
+    """The generated package found in `directory`, imported once per process."""
+    init = (directory / PACKAGE / "__init__.py").resolve()
+    if not init.is_file():
+        raise FileNotFoundError(f"no {PACKAGE} package in {directory}")
+    loaded = sys.modules.get(PACKAGE)
+    if loaded is not None:
+        if Path(str(loaded.__file__)).resolve() != init:
+            raise ImportError(
+                f"{PACKAGE} is already imported from {loaded.__file__}; "
+                f"the copy in {directory} needs a fresh process"
+            )
+        return loaded
+    spec = importlib.util.spec_from_file_location(
+        PACKAGE, init, submodule_search_locations=[str(init.parent)]
+    )
+    if spec is None or spec.loader is None:
+        raise ImportError(f"cannot import {init}")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[PACKAGE] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+class OursAdapter:
+    """The generated client, sync and async, one short-lived client per call."""
+
+    name = "ours"
+
+    def __init__(self, client_dir: Path | None = None) -> None:
+        package = import_package(client_dir or DEFAULT_DIR)
+        self._client_class = package.AuthenticatedClient
+        self._endpoint = importlib.import_module(f"{PACKAGE}.api.generations.get_generation")
+        self._errors = importlib.import_module(f"{PACKAGE}.errors")
+        self._response_class = importlib.import_module(f"{PACKAGE}.models").GenerationResponse
+        self._unset = importlib.import_module(f"{PACKAGE}.types").Unset
+        # One SSL context for every client: loading the CA bundle per client costs ~40 ms.
+        self._ssl = httpx.create_ssl_context()
+
+    def _client(self, call: Call) -> Any:
+        return self._client_class(base_url=call.base_url, token=call.api_key, verify_ssl=self._ssl)
+
+    def get(self, call: Call) -> Outcome:
+        """`get_generation.sync()`."""
+        try:
+            with self._client(call) as client:
+                result = self._endpoint.sync(client=client, id=call.generation_id)
+        except Exception as exc:  # classifying every escape is the adapter's job
+            return self._classify(exc)
+        return self._parsed(result)
+
+    async def aget(self, call: Call) -> Outcome:
+        """`get_generation.asyncio()`."""
+        try:
+            async with self._client(call) as client:
+                result = await self._endpoint.asyncio(client=client, id=call.generation_id)
+        except Exception as exc:  # classifying every escape is the adapter's job
+            return self._classify(exc)
+        return self._parsed(result)
+
+    def _parsed(self, result: object) -> Outcome:
+        if not isinstance(result, self._response_class):
+            kind = type(result).__name__
+            return Crashed(ContractBreach(f"returned {kind} instead of a GenerationResponse"))
+        return Parsed(
+            data=self._plain(result),
+            extras=dict(self._extras(result, "")),
+            round_trip=result.to_dict(),
+        )
+
+    def _classify(self, exc: Exception) -> Outcome:
+        status_error = getattr(self._errors, "APIStatusError", ())
+        malformed = getattr(self._errors, "MalformedResponseError", ())
+        if isinstance(exc, status_error):
+            body = getattr(exc, "error", None)
+            detail = getattr(body, "error", None)
+            metadata = getattr(detail, "metadata", None)
+            return APIError(
+                status=int(exc.status_code),
+                code=getattr(detail, "code", None),
+                message=getattr(detail, "message", None),
+                metadata=None if isinstance(metadata, self._unset) else self._plain(metadata),
+                raw_body=exc.content,
+                exception=exc,
+                body=None if body is None else self._plain(body),
+            )
+        if isinstance(exc, malformed):
+            return Malformed(int(exc.status_code), exc.content, str(exc), exception=exc)
+        return Crashed(exc)
+
+    def _plain(self, value: Any) -> Any:
+        """A value as _base.py describes `Parsed.data`: models as dicts of their set fields."""
+        if attrs.has(type(value)):
+            names = _declared(value)
+            if not names:
+                return dict(value.additional_properties)
+            fields = {_json_key(name): getattr(value, name) for name in names}
+            return {
+                key: self._plain(item)
+                for key, item in fields.items()
+                if not isinstance(item, self._unset)
+            }
+        if isinstance(value, list):
+            return [self._plain(item) for item in value]
+        if isinstance(value, enum.Enum):
+            return value.value
+        return value
+
+    def _extras(self, value: Any, path: str) -> Any:
+        """(path, unknown fields) for every model with declared fields, depth first."""
+        if attrs.has(type(value)) and _declared(value):
+            yield path, dict(value.additional_properties)
+            for name in _declared(value):
+                key = _json_key(name)
+                yield from self._extras(getattr(value, name), f"{path}.{key}" if path else key)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from self._extras(item, f"{path}[{index}]")
+
+
+def _declared(model: Any) -> list[str]:
+    return [f.name for f in attrs.fields(type(model)) if f.name != "additional_properties"]
+
+
+def _json_key(attribute: str) -> str:
+    """The JSON name of a model attribute (the generator suffixes Python keywords with _)."""
+    stem = attribute.removesuffix("_")
+    return stem if attribute.endswith("_") and keyword.iskeyword(stem) else attribute

@@ -1,0 +1,148 @@
+"""What a case expects of an outcome, as assertions whose first line is the report's reason.
+
+Each check raises AssertionError with one line that says what the client did and what the
+case expected, e.g. `crashed with KeyError: 'data' (get_generation.py:38), expected Malformed`.
+"""
+
+from __future__ import annotations
+
+import re
+import traceback
+from typing import Any, NoReturn
+
+from . import compare, oracle
+from .adapters import APIError, Crashed, Malformed, Outcome, Parsed
+from .spec import Body
+
+
+def describe(outcome: Outcome) -> str:
+    """One line saying what the client did."""
+    if isinstance(outcome, Crashed):
+        exc = outcome.exception
+        frames = traceback.extract_tb(exc.__traceback__)
+        where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
+        return f"crashed with {type(exc).__name__}: {_line(str(exc))}{where}"
+    if isinstance(outcome, APIError):
+        return f"raised APIError {outcome.status} ({outcome.code}: {_line(str(outcome.message))})"
+    if isinstance(outcome, Malformed):
+        return f"raised Malformed {outcome.status}: {_line(outcome.detail)}"
+    return "parsed the body"
+
+
+def _line(text: str) -> str:
+    first = text.strip().splitlines()[0] if text.strip() else ""
+    return first if len(first) <= 120 else f"{first[:117]}..."
+
+
+def _fail(reason: str) -> NoReturn:
+    raise AssertionError(reason)
+
+
+def _problems(what: str, problems: list[str]) -> None:
+    if problems:
+        shown = "; ".join(problems[:3]) + (
+            f"; +{len(problems) - 3} more" if len(problems) > 3 else ""
+        )
+        _fail(f"{what}: {shown}")
+
+
+def parsed(outcome: Outcome) -> Parsed:
+    """The outcome is a parse."""
+    if not isinstance(outcome, Parsed):
+        _fail(f"{describe(outcome)}, expected it to parse a valid 200")
+    return outcome
+
+
+def values(outcome: Outcome, body: Body, sent: Any) -> Parsed:
+    """Parsed, and every declared field equals what was sent (types, nulls, absences)."""
+    result = parsed(outcome)
+    _problems("wrong values", compare.parsed_mismatches(body.schema, sent, result.data, None))
+    return result
+
+
+def unknown_fields(outcome: Outcome, body: Body, sent: Any) -> None:
+    """Parsed, and the unknown fields of every object are kept, in extras and the round trip."""
+    result = parsed(outcome)
+    if result.extras is None:
+        _fail("the client does not keep unknown fields (no extras)")
+    _problems(
+        "unknown fields", compare.parsed_mismatches(body.schema, sent, result.data, result.extras)
+    )
+    round_trip(result, body, sent)
+
+
+def round_trip(result: Parsed, body: Body, sent: Any) -> None:
+    """The client serialises the body back to what was sent."""
+    if result.round_trip is None:
+        _fail("the client offers no way to serialise the body back (no round trip)")
+    _problems("round trip", compare.json_mismatches(body.schema, sent, result.round_trip))
+
+
+def api_error(outcome: Outcome, status: int, raw: bytes, sent: Any, body: Body | None) -> APIError:
+    """The client's typed error with the status and raw body; for a valid documented error body,
+    also its code, message and metadata (and the whole parsed body when the adapter exposes it)."""
+    if not isinstance(outcome, APIError):
+        _fail(f"{describe(outcome)}, expected APIError {status}")
+    _carries(outcome, status, raw)
+    if body is None or not oracle.is_valid(body.schema, sent):
+        return outcome
+    detail = sent["error"]
+    problems = [
+        f"{name}: sent {expected!r}, got {got!r}"
+        for name, expected, got in (
+            ("code", detail["code"], outcome.code),
+            ("message", detail["message"], outcome.message),
+        )
+        if got != expected or type(got) is not type(expected)
+    ]
+    problems += compare.json_mismatches({}, detail.get("metadata"), outcome.metadata)
+    if outcome.body is not None:
+        problems += compare.parsed_mismatches(body.schema, sent, outcome.body, None)
+    _problems(f"APIError {status}", problems)
+    return outcome
+
+
+def error_body(outcome: APIError, body: Body, sent: Any) -> None:
+    """The adapter exposes the parsed error body and it equals what was sent."""
+    if outcome.body is None:
+        _fail("the client exposes no parsed error body: its fields cannot be checked")
+    _problems("error body", compare.parsed_mismatches(body.schema, sent, outcome.body, None))
+
+
+def rejected(
+    outcome: Outcome,
+    status: int,
+    raw: bytes,
+    allowed: tuple[type[APIError] | type[Malformed], ...],
+    field: str | None = None,
+) -> None:
+    """The client raised one of its documented errors carrying the status and the raw body;
+    a Malformed about a field names it."""
+    if not isinstance(outcome, allowed):
+        wanted = " or ".join(kind.__name__ for kind in allowed)
+        _fail(f"{describe(outcome)}, expected {wanted} {status}")
+    _carries(outcome, status, raw)
+    if isinstance(outcome, Malformed) and field and not _names(outcome.detail, field):
+        _fail(f"Malformed {status} does not name the field {field!r}: {_line(outcome.detail)}")
+
+
+def _names(text: str, field: str) -> bool:
+    """Whether `text` names the field as a word (`id` in `data.id`, not in `invalid`)."""
+    return re.search(rf"(?<![A-Za-z0-9_]){re.escape(field)}(?![A-Za-z0-9_])", text) is not None
+
+
+def _carries(outcome: APIError | Malformed, status: int, raw: bytes) -> None:
+    if outcome.status != status:
+        _fail(f"{describe(outcome)}: status {outcome.status}, sent {status}")
+    if outcome.raw_body != raw:
+        _fail(f"{describe(outcome)}: raw body not kept ({_line(repr(outcome.raw_body))})")
+
+
+def no_key_leak(outcome: Outcome, api_key: str) -> None:
+    """The API key appears in no exception text, repr or detail the client produced."""
+    exc = getattr(outcome, "exception", None)
+    texts = [getattr(outcome, "detail", "")]
+    if exc is not None:
+        texts += [str(exc), repr(exc), *(str(arg) for arg in exc.args)]
+    if any(api_key in text for text in texts):
+        _fail(f"{describe(outcome)}: the API key appears in the error it raised")

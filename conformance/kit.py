@@ -1,0 +1,75 @@
+"""What a case works with: the spec, the client under test, the fake server, the strategies and
+the report, bundled in one session-wide object (the `kit` fixture)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from typing import Any
+
+from hypothesis.strategies import SearchStrategy
+
+from . import fields, strategies
+from ._report import Report
+from .adapters import Call, ClientAdapter
+from .fields import Field
+from .server import Api, Exchange, FakeServer, Reply
+from .spec import Body, Spec
+from .strategies import Translator
+
+# A fake key in the format of real ones, so a client that logs or echoes it is caught.
+API_KEY = "sk-or-v1-" + "0123456789abcdef" * 4
+GENERATION_ID = "gen-3bhGkxlo4XFrqiabUM7NDtwDzWwG"
+
+
+@dataclass
+class Kit:
+    """The session's test context."""
+
+    spec: Spec
+    adapter: ClientAdapter
+    report: Report
+    server: FakeServer = dataclass_field(default_factory=FakeServer)
+    translator: Translator = dataclass_field(default_factory=Translator)
+    api_key: str = API_KEY
+
+    def __post_init__(self) -> None:
+        self.with_unknown = self.translator.with_unknown_fields()
+        self._fields = {f.id: f for body in self.spec.bodies for f in fields.inventory(body)}
+        self._wrong: dict[str, SearchStrategy[Any]] = {}
+
+    def body(self, name: str) -> Body:
+        """The documented body schema called `name`."""
+        return next(body for body in self.spec.bodies if body.name == name)
+
+    def field(self, field_id: str) -> Field:
+        """The field with this id (`GenerationResponse:data.latency`)."""
+        return self._fields[field_id]
+
+    def wrong(self, field: Field) -> SearchStrategy[Any]:
+        """Values the field must reject (built once per field)."""
+        if field.id not in self._wrong:
+            wrong = strategies.wrong(field.schema)
+            if wrong is None:
+                raise ValueError(f"{field.id} admits every value: it has no wrong ones")
+            self._wrong[field.id] = wrong
+        return self._wrong[field.id]
+
+    def exchange(self, api: Api, reply: Reply, generation_id: str = GENERATION_ID) -> Exchange:
+        """Serve `reply` to the client under test, called through its `api`."""
+        self.report.served(reply.status)
+        call = Call(
+            base_url=self.spec.server_url, api_key=self.api_key, generation_id=generation_id
+        )
+        return self.server.exchange(self.adapter, api, call, reply)
+
+    def example(self) -> None:
+        """Count one hypothesis example of the current case."""
+        self.report.example()
+
+    def verified(self, body: Body, sent: Any, status: int, *, every_field: bool = True) -> None:
+        """The client handled `sent`, a documented body of `status`, correctly; with
+        `every_field`, each field was compared too, so its field states count as covered."""
+        self.report.status_verified(status)
+        if every_field:
+            self.report.fields_verified(body, sent)

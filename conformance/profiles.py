@@ -1,0 +1,56 @@
+"""Hypothesis profiles of the kit, and each property's share of a profile's example budget.
+
+`ci` is reproducible and bounded: derandomized (the same examples every run), no example
+database, no deadline (a shared CI core must not turn slowness into failures), no shrinking
+(a failing case's reason already names the field; shrinking a 45-field body against a broken
+client could take minutes per case), and one error per case (its reason goes in the report).
+`thorough` explores: random seeds, ten times the examples, shrinking, and the default database
+so a failure replays first on the next run.
+
+Both suppress the too_slow health check: a 45-field body takes tens of milliseconds to draw on
+a busy CI core, which says nothing about the strategies.
+"""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, Phase, settings
+
+CI = "ci"
+THOROUGH = "thorough"
+PROFILES = (CI, THOROUGH)
+# The full budget of one property; properties run a share of it (see `examples`).
+_BASE = {CI: 100, THOROUGH: 1000}
+
+settings.register_profile(
+    CI,
+    max_examples=_BASE[CI],
+    derandomize=True,
+    database=None,
+    deadline=None,
+    phases=(Phase.explicit, Phase.reuse, Phase.generate),
+    report_multiple_bugs=False,
+    print_blob=False,
+    suppress_health_check=(HealthCheck.too_slow,),
+)
+settings.register_profile(
+    THOROUGH,
+    max_examples=_BASE[THOROUGH],
+    deadline=None,
+    suppress_health_check=(HealthCheck.too_slow,),
+)
+
+
+def load(name: str, budget: int | None = None) -> None:
+    """Make `name` the active profile, its per-property budget replaced by `budget` if given."""
+    if name not in PROFILES:
+        raise ValueError(f"unknown conformance profile {name!r}: use one of {', '.join(PROFILES)}")
+    if budget is not None:
+        derived = f"{name}-budget-{budget}"
+        settings.register_profile(derived, settings.get_profile(name), max_examples=budget)
+        name = derived
+    settings.load_profile(name)
+
+
+def examples(share: float) -> int:
+    """`share` of the active profile's budget, at least one example."""
+    return max(1, round(settings().max_examples * share))
