@@ -6,6 +6,11 @@ tests themselves. Dependencies come from pyproject.toml's dependency groups, pin
 
 from __future__ import annotations
 
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
 import nox
 
 nox.needs_version = ">=2025.2.9"
@@ -53,7 +58,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict over generated/, conformance/, tests/, tools/ and this noxfile."""
+    """mypy --strict over generated/, conformance/, tests/, tools/, benchmarks/ and this noxfile."""
     install(session, "typecheck")
     session.run(
         "mypy",
@@ -61,6 +66,7 @@ def typecheck(session: nox.Session) -> None:
         "conformance",
         "tests",
         "tools",
+        "benchmarks",
         "noxfile.py",
     )
 
@@ -73,6 +79,24 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Time our client against raw httpx and the official SDK into benchmarks/RESULTS.md."""
+    install(session, "bench")
+    # sys.executable is nox's own interpreter: the harness times warm nox sessions with it.
+    session.run(
+        "python",
+        "-m",
+        "benchmarks",
+        "--nox-python",
+        sys.executable,
+        "--nox-envdir",
+        str(session.env_dir.parent),
+        *session.posargs,
+        env={"PYTHONPATH": "generated"},
+    )
+
+
+@nox.session(python=PYTHON)
 def conformance(session: nox.Session) -> None:
     """The conformance kit against our generated client; must be all green."""
     install(session, "test")
@@ -82,10 +106,6 @@ def conformance(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def conformance_peer(session: nox.Session) -> None:
     """The same kit against the official `openrouter` SDK; reports its failures, never fails."""
-    import json  # the report is read here, by nox's interpreter, after the run
-    from collections import Counter
-    from pathlib import Path
-
     install(session, "test", "peer")
     session.run(
         "python",

@@ -1,0 +1,132 @@
+"""`python -m benchmarks`: run every section, then write RESULTS.md.
+
+Run by `nox -s bench`, which puts generated/ on the import path and says where nox lives.
+By hand: `PYTHONPATH=generated python -m benchmarks --smoke --output /tmp/results.md`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from benchmarks import contenders, payloads, results, sections, server, workflow
+from benchmarks.measure import Plan
+
+
+@dataclass(frozen=True)
+class Config:
+    """How hard each section works."""
+
+    per_call: Plan
+    parse_example: Plan
+    parse_large: Plan
+    bulk: Plan
+    bulk_ids: int
+    in_flight: int
+    generate: Plan
+
+
+# About 3 minutes for the micro-benchmarks on 2 cores, plus the nox sessions.
+FULL = Config(
+    per_call=Plan(rounds=15, per_round=150, warmup=50),
+    parse_example=Plan(rounds=15, per_round=1000, warmup=100),
+    parse_large=Plan(rounds=15, per_round=10, warmup=2),
+    bulk=Plan(rounds=6, per_round=1, warmup=1),
+    bulk_ids=1000,
+    in_flight=32,
+    generate=Plan(rounds=5, per_round=1, warmup=1),
+)
+# Seconds: proves every contender answers and the file is written, nothing more.
+SMOKE = Config(
+    per_call=Plan(rounds=3, per_round=3),
+    parse_example=Plan(rounds=3, per_round=3),
+    parse_large=Plan(rounds=3, per_round=1),
+    bulk=Plan(rounds=2, per_round=1),
+    bulk_ids=40,
+    in_flight=8,
+    generate=Plan(rounds=1, per_round=1, warmup=0),
+)
+
+
+SECTIONS = ("per-call", "parse", "bulk", "generate", "nox")
+# Sessions timed besides the default ones: the kit's run gives examples per second.
+EXTRA_SESSIONS = ("conformance",)
+
+
+def arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--smoke", action="store_true", help="a few repetitions, no nox runs")
+    parser.add_argument("--output", type=Path, default=results.RESULTS, help="markdown to write")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        help="run this section (repeatable); default: all",
+    )
+    parser.add_argument(
+        "--nox-python",
+        help="interpreter that has nox; with --nox-envdir, times warm nox sessions",
+    )
+    parser.add_argument("--nox-envdir", type=Path, help="nox's --envdir (reused environments)")
+    return parser.parse_args(argv)
+
+
+def run(config: Config, only: frozenset[str], nox: workflow.Nox | None) -> sections.Outcome:
+    out = sections.Outcome()
+    if "parse" in only:
+        sections.parse("documented example", payloads.EXAMPLE, config.parse_example, out)
+        sections.parse(
+            f"{payloads.LARGE_PROVIDER_RESPONSES} provider_responses",
+            payloads.LARGE,
+            config.parse_large,
+            out,
+        )
+    if only & {"per-call", "bulk"}:
+        loop = asyncio.new_event_loop()
+        try:
+            with server.running() as base_url, ExitStack() as stack:
+                clients = contenders.Clients(base_url, loop, stack)
+                if "per-call" in only:
+                    sections.per_call(clients, base_url, config.per_call, out)
+                if "bulk" in only:
+                    sections.bulk(
+                        clients, base_url, config.bulk_ids, config.in_flight, config.bulk, out
+                    )
+        finally:
+            loop.close()
+    if "generate" in only:
+        sections.generate(config.generate, out)
+    if "nox" in only and nox is not None:
+        sections.nox_sessions(nox, EXTRA_SESSIONS, out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(argv)
+    started, load_before = time.perf_counter(), results.load_average()
+    nox = None
+    if args.nox_python and args.nox_envdir and not args.smoke:
+        nox = workflow.Nox(args.nox_python, args.nox_envdir)
+    only = frozenset(args.only or SECTIONS)
+    out = run(SMOKE if args.smoke else FULL, only, nox)
+    mode = "smoke mode: too few repetitions to trust any number" if args.smoke else "full mode"
+    if only != set(SECTIONS):
+        mode += ", only " + ", ".join(sorted(only))
+    text = results.render(
+        mode=mode,
+        seconds=time.perf_counter() - started,
+        machine_rows=results.machine(load_before),
+        targets=out.targets,
+        tables=out.tables,
+    )
+    args.output.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,262 @@
+"""Each measured section: run its contenders, turn the timings into a table and verdicts."""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from benchmarks import contenders, payloads, workflow
+from benchmarks.measure import Plan, interleaved
+from benchmarks.results import Table, Target, duration, ratio, spread
+
+PER_CALL_LIMIT = 1.15
+VS_SDK_LIMIT = 0.4
+PARSE_LIMIT = 2.5
+BULK_LIMIT = 0.8
+GENERATE_LIMIT = 1.5
+CONFORMANCE = "conformance"
+
+
+@dataclass
+class Outcome:
+    """What the sections found, in the order they ran."""
+
+    tables: list[Table] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+
+
+def server_cpu(base_url: str) -> float:
+    """The server process's CPU seconds so far (its `GET /cpu`)."""
+    return float(httpx.get(base_url + "/cpu").json())
+
+
+def per_call(clients: contenders.Clients, base_url: str, plan: Plan, out: Outcome) -> None:
+    """1. Sequential calls, one reused client each: client CPU and wall time per call."""
+    batches = contenders.per_call(clients)
+    cpu_before = server_cpu(base_url)
+    timings = interleaved(batches, plan)
+    served = len(batches) * (plan.warmup + plan.rounds * plan.per_round)
+    server_per_request = (server_cpu(base_url) - cpu_before) / served
+    baselines = {
+        contenders.RAW_SYNC: contenders.RAW_SYNC,
+        contenders.OURS_SYNC: contenders.RAW_SYNC,
+        contenders.SDK_SYNC: contenders.RAW_SYNC,
+        contenders.RAW_ASYNC: contenders.RAW_ASYNC,
+        contenders.OURS_ASYNC: contenders.RAW_ASYNC,
+        contenders.SDK_ASYNC: contenders.RAW_ASYNC,
+    }
+    table = Table(
+        "Per call: sequential, one reused client",
+        f"Keep-alive HTTP/1.1 on loopback to a server in another process, answering the "
+        f"documented example with the newer fields ({len(payloads.EXAMPLE)} bytes). "
+        f"{plan.rounds} interleaved rounds of {plan.per_round} calls per contender. CPU is "
+        f"`time.process_time()` of the client process only; the server spent "
+        f"{duration(server_per_request)} of CPU per request on top, inside the wall times. "
+        "Ratios are to the raw httpx contender of the same flavour (sync or async). "
+        "The official SDK runs with retries off.",
+        ("contender", "client CPU / call", "wall / call", "CPU ratio to raw", "wall ratio to raw"),
+    )
+    for name, timing in timings.items():
+        base = timings[baselines[name]]
+        table.rows.append(
+            (
+                name,
+                spread(timing.cpu),
+                spread(timing.wall),
+                ratio(timing.cpu.ratio_to(base.cpu)),
+                ratio(timing.wall.ratio_to(base.wall)),
+            )
+        )
+    out.tables.append(table)
+    for flavour, ours, raw, sdk in (
+        ("sync", contenders.OURS_SYNC, contenders.RAW_SYNC, contenders.SDK_SYNC),
+        ("async", contenders.OURS_ASYNC, contenders.RAW_ASYNC, contenders.SDK_ASYNC),
+    ):
+        out.targets += [
+            Target(
+                f"per call ({flavour}), client CPU: ours / raw httpx",
+                PER_CALL_LIMIT,
+                timings[ours].cpu.ratio_to(timings[raw].cpu).median,
+            ),
+            Target(
+                f"per call ({flavour}), client CPU: ours / official SDK",
+                VS_SDK_LIMIT,
+                timings[ours].cpu.ratio_to(timings[sdk].cpu).median,
+            ),
+        ]
+
+
+def parse(name: str, body: bytes, plan: Plan, out: Outcome) -> None:
+    """2. Bytes to a parsed response, no network: CPU per parse."""
+    timings = interleaved(contenders.parse(body), plan)
+    base = timings[contenders.JSON_LOADS]
+    table = Table(
+        f"Parse only: {name}",
+        f"{len(body):,} bytes. {plan.rounds} interleaved rounds of {plan.per_round} parses "
+        "per contender; CPU time of this process.",
+        ("contender", "CPU / parse", "ratio to json.loads"),
+        [
+            (contender, spread(timing.cpu), ratio(timing.cpu.ratio_to(base.cpu)))
+            for contender, timing in timings.items()
+        ],
+    )
+    out.tables.append(table)
+    out.targets.append(
+        Target(
+            f"parse ({name}): ours / json.loads",
+            PARSE_LIMIT,
+            timings[contenders.OURS_PARSE].cpu.ratio_to(base.cpu).median,
+        )
+    )
+
+
+def bulk(
+    clients: contenders.Clients,
+    base_url: str,
+    ids: int,
+    in_flight: int,
+    plan: Plan,
+    out: Outcome,
+) -> None:
+    """3. `ids` distinct ids, `in_flight` at a time, through the async APIs: throughput."""
+    id_list = [f"gen-bulk-{index:05d}" for index in range(ids)]
+    batches = contenders.bulk_fetch(clients, id_list, in_flight)
+    cpu_before = server_cpu(base_url)
+    timings = interleaved(batches, plan)
+    served = len(batches) * ids * (plan.warmup + plan.rounds * plan.per_round)
+    server_per_request = (server_cpu(base_url) - cpu_before) / served
+    base = timings[contenders.RAW_ASYNC]
+    table = Table(
+        f"Bulk: {ids:,} ids, {in_flight} in flight",
+        f"One asyncio event loop, {in_flight} workers sharing the id list, one reused client "
+        f"per contender. {plan.rounds} interleaved rounds. The server spent "
+        f"{duration(server_per_request)} of CPU per request (its own process).",
+        (
+            "contender",
+            f"wall for {ids:,} calls",
+            "calls / s (median)",
+            "throughput ratio to raw",
+            "client CPU / call",
+        ),
+    )
+    for name, timing in timings.items():
+        table.rows.append(
+            (
+                name,
+                spread(timing.wall),
+                f"{ids / timing.wall.median:,.0f}",
+                ratio(base.wall.ratio_to(timing.wall)),
+                duration(timing.cpu.median / ids),
+            )
+        )
+    out.tables.append(table)
+    out.targets.append(
+        Target(
+            "bulk throughput: ours / raw httpx.AsyncClient",
+            BULK_LIMIT,
+            base.wall.ratio_to(timings[contenders.OURS_ASYNC].wall).median,
+            at_most=False,
+        )
+    )
+
+
+def generate(plan: Plan, out: Outcome) -> None:
+    """4a. The generator alone vs our generate command: wall time per run."""
+    table = Table(
+        "Generate: the generator alone vs our command",
+        f"Wall time, {plan.rounds} interleaved rounds. Bare: `openapi-python-client "
+        "generate` on the same spec and generator-config.yml (so the same ruff "
+        "post-hooks) with stock templates. Ours: `python -m tools.codegen generate`: "
+        "custom templates, generator warnings as errors, the result copied into place.",
+        ("command", "wall / run", "ratio to bare"),
+    )
+    out.tables.append(table)
+    target = "generate: our command / bare generator"
+    try:
+        with tempfile.TemporaryDirectory(prefix="bench-generate-") as scratch:
+            timings = interleaved(workflow.generate_commands(Path(scratch)), plan)
+    except subprocess.CalledProcessError as failed:
+        # Templates change under other hands: a broken one is reported, not fatal.
+        lines = (failed.stderr or b"").decode(errors="replace").strip().splitlines()
+        why = f"`{' '.join(failed.cmd[1:4])}` exited {failed.returncode}: " + (
+            lines[-1] if lines else "no output"
+        )
+        table.rows.append(("not measured", why, "—"))
+        out.targets.append(Target(target, GENERATE_LIMIT, None))
+        return
+    base = timings[workflow.BARE]
+    table.rows.extend(
+        (name, spread(timing.wall), ratio(timing.wall.ratio_to(base.wall)))
+        for name, timing in timings.items()
+    )
+    out.targets.append(
+        Target(target, GENERATE_LIMIT, timings[workflow.OURS].wall.ratio_to(base.wall).median)
+    )
+
+
+def nox_sessions(nox: workflow.Nox, extra: tuple[str, ...], out: Outcome) -> None:
+    """4b. A warm run of every default nox session (plus `extra`), one at a time.
+
+    The conformance session writes its report to a scratch directory, whose summary gives
+    the kit's own count of hypothesis examples.
+    """
+    defaults = nox.default_sessions()
+    sessions = [*defaults, *(session for session in extra if session not in defaults)]
+    nox.warm(sessions)
+    runs: list[workflow.SessionRun] = []
+    kit: list[workflow.KitSummary] = []
+    for session in sessions:
+        if session != CONFORMANCE:
+            runs.append(nox.timed(session))
+            continue
+        with tempfile.TemporaryDirectory(prefix="bench-conformance-") as reports:
+            runs.append(nox.timed(session, "--report-dir", reports))
+            kit = workflow.kit_summaries(Path(reports))
+    rows: list[tuple[str, ...]] = [
+        (
+            f"`nox -s {run.name}`",
+            f"{run.seconds:.1f} s",
+            "ok" if run.returncode == 0 else f"**failed** (exit {run.returncode})",
+            run.pytest_counts or "—",
+        )
+        for run in runs
+    ]
+    total = sum(run.seconds for run in runs)
+    rows.append(("total", f"{total:.1f} s", "", ""))
+    out.tables.append(
+        Table(
+            "Warm nox sessions",
+            "Each session timed once, one after the other, with environments already built "
+            f"(an untimed `nox --install-only` first) in `{nox.envdir}`. Their sum is a warm "
+            "full run; a bare `nox` runs the default ones of these in one process.",
+            ("session", "wall", "status", "pytest"),
+            rows,
+        )
+    )
+    if CONFORMANCE not in sessions:
+        return
+    conformance = next(run for run in runs if run.name == CONFORMANCE)
+    table = Table(
+        "Conformance examples per second",
+        "Hypothesis examples the kit ran, from the summary it writes per client "
+        "(`conformance/_report.py`). Its own rate counts only the time spent in cases that "
+        "ran examples; the last column divides by the whole warm `nox -s conformance`.",
+        ("client", "examples", "kit's rate", "kit's run time", "over the whole session"),
+    )
+    table.rows.extend(
+        (
+            summary.client,
+            f"{summary.examples:,}",
+            f"{summary.examples_per_second:,.1f} / s",
+            f"{summary.seconds:.1f} s",
+            f"{summary.examples / conformance.seconds:,.1f} / s",
+        )
+        for summary in kit
+    )
+    if not kit:
+        table.rows.append(("not available: the kit wrote no summary", "—", "—", "—", "—"))
+    out.tables.append(table)

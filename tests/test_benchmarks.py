@@ -1,0 +1,113 @@
+"""The benchmark harness runs end to end and writes well-formed tables.
+
+Smoke mode only: a few repetitions against the real loopback server, real clients and the
+real generator. Nothing here looks at how fast anything was; timings are reported by
+`nox -s bench`, never asserted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from benchmarks import contenders
+from benchmarks.__main__ import main
+from benchmarks.measure import Plan, Sample, interleaved, rotated
+from benchmarks.results import markdown_table
+
+CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+
+
+def tables(markdown: str) -> dict[str, list[list[str]]]:
+    """Each markdown table under its `## heading`, as rows of cells (header row first)."""
+    found: dict[str, list[list[str]]] = {}
+    heading = ""
+    for line in markdown.splitlines():
+        if line.startswith("## "):
+            heading = line[3:]
+        elif line.startswith("|"):
+            assert line.endswith("|"), line
+            cells = [cell.strip() for cell in CELL_SEPARATOR.split(line)[1:-1]]
+            found.setdefault(heading, []).append(cells)
+    return found
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[str]]]:
+    output: Path = tmp_path_factory.mktemp("bench") / "RESULTS.md"
+    assert main(["--smoke", "--output", str(output)]) == 0
+    return tables(output.read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_every_table_is_well_formed(results: dict[str, list[list[str]]]) -> None:
+    assert len(results) >= 6
+    for heading, rows in results.items():
+        header, separator, *body = rows
+        assert separator == ["---"] * len(header), heading
+        assert body, f"table {heading!r} has no rows"
+        assert all(len(row) == len(header) for row in body), heading
+
+
+@pytest.mark.slow
+def test_every_target_gets_a_verdict(results: dict[str, list[list[str]]]) -> None:
+    _, _, *targets = results["Targets"]
+    names = [row[0] for row in targets]
+    assert len(names) == 8  # 4 per call, 2 parse, bulk, generate
+    assert any(name.startswith("per call (sync)") for name in names)
+    assert any(name.startswith("bulk throughput") for name in names)
+    # Everything but the generator (whose templates may be mid-edit) was measured.
+    for name, _bound, measured, verdict in targets:
+        assert verdict in {"met", "**missed**", "not measured"}, name
+        if not name.startswith("generate"):
+            assert re.fullmatch(r"\d+\.\d\dx", measured), name
+
+
+@pytest.mark.slow
+def test_every_contender_answered(results: dict[str, list[list[str]]]) -> None:
+    per_call = results["Per call: sequential, one reused client"]
+    assert [row[0] for row in per_call[2:]] == [
+        contenders.RAW_SYNC,
+        contenders.OURS_SYNC,
+        contenders.SDK_SYNC,
+        contenders.RAW_ASYNC,
+        contenders.OURS_ASYNC,
+        contenders.SDK_ASYNC,
+    ]
+    for heading in ("Parse only: documented example", "Bulk: 40 ids, 8 in flight"):
+        assert len(results[heading]) > 3, heading
+
+
+@pytest.mark.slow
+def test_the_machine_is_described(results: dict[str, list[list[str]]]) -> None:
+    described = {row[0]: row[1] for row in results["Machine"][2:]}
+    for what in ("cores", "CPU", "Python", "httpx", "openrouter", "attrs"):
+        assert described[what] not in {"", "unknown", "not installed"}, what
+
+
+def test_a_wrong_answer_stops_the_run() -> None:
+    def liar(n: int) -> None:
+        contenders.repeat(lambda: "gen-someone-else")(n)
+
+    with pytest.raises(contenders.WrongAnswer, match="gen-someone-else"):
+        interleaved({"liar": liar}, Plan(rounds=1, per_round=1))
+
+
+def test_rounds_rotate_every_contender_through_every_position() -> None:
+    names = ["a", "b", "c"]
+    firsts = [rotated(names, shift)[0] for shift in range(3)]
+    assert sorted(firsts) == names
+
+
+def test_ratios_are_taken_round_by_round() -> None:
+    ours = Sample((2.0, 4.0, 9.0))
+    base = Sample((1.0, 2.0, 3.0))
+    assert ours.ratio_to(base).values == (2.0, 2.0, 3.0)
+    assert ours.ratio_to(base).median == 2.0
+
+
+def test_a_row_of_the_wrong_width_is_refused() -> None:
+    with pytest.raises(ValueError, match="2 cells, the header 3"):
+        markdown_table(("a", "b", "c"), [("1", "2")])
