@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import MalformedResponseError
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_detail_metadata_type_0 import ErrorDetailMetadataType0
-
 
 T = TypeVar("T", bound="ErrorDetail")
 
@@ -33,8 +29,6 @@ class ErrorDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_detail_metadata_type_0 import ErrorDetailMetadataType0  # noqa: PLC0415
-
         code = self.code
 
         message = self.message
@@ -62,9 +56,9 @@ class ErrorDetail:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_detail_metadata_type_0 import ErrorDetailMetadataType0  # noqa: PLC0415
-
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(
+            src_dict, Mapping
+        ):  # json.loads gives dicts: skip the ABC check
             raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
         try:
@@ -111,3 +105,7 @@ class ErrorDetail:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, once this module's class exists, so an import cycle between models cannot fail.
+from ..models.error_detail_metadata_type_0 import ErrorDetailMetadataType0  # noqa: E402

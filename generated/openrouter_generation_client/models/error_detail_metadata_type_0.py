@@ -26,7 +26,9 @@ class ErrorDetailMetadataType0:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(
+            src_dict, Mapping
+        ):  # json.loads gives dicts: skip the ABC check
             raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
         error_detail_metadata_type_0 = cls()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -14,10 +14,6 @@ from ..models.finish_reason import FINISH_REASON_BY_VALUE, FinishReason
 from ..models.provider_name import PROVIDER_NAME_BY_VALUE, ProviderName
 from ..models.service_tier import SERVICE_TIER_BY_VALUE, ServiceTier
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.provider_response import ProviderResponse
-
 
 T = TypeVar("T", bound="Generation")
 
@@ -354,9 +350,9 @@ class Generation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.provider_response import ProviderResponse  # noqa: PLC0415
-
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(
+            src_dict, Mapping
+        ):  # json.loads gives dicts: skip the ABC check
             raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
         try:
@@ -740,3 +736,7 @@ class Generation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, once this module's class exists, so an import cycle between models cannot fail.
+from ..models.provider_response import ProviderResponse  # noqa: E402

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..errors import MalformedResponseError
-
-if TYPE_CHECKING:
-    from ..models.generation import Generation
-
 
 T = TypeVar("T", bound="GenerationResponse")
 
@@ -41,9 +37,9 @@ class GenerationResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.generation import Generation  # noqa: PLC0415
-
-        if not isinstance(src_dict, Mapping):
+        if type(src_dict) is not dict and not isinstance(
+            src_dict, Mapping
+        ):  # json.loads gives dicts: skip the ABC check
             raise MalformedResponseError("expected an object", value=src_dict)
         d = dict(src_dict)
         try:
@@ -80,3 +76,7 @@ class GenerationResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last, once this module's class exists, so an import cycle between models cannot fail.
+from ..models.generation import Generation  # noqa: E402
