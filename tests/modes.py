@@ -6,7 +6,8 @@ Each call opens the client (`with` / `async with`) and closes it, as an applicat
 from __future__ import annotations
 
 import asyncio
-from typing import Literal
+from collections.abc import Awaitable, Callable
+from typing import Literal, TypeVar
 
 from openrouter_generation_client import AuthenticatedClient
 from openrouter_generation_client.api.generations import get_generation
@@ -19,29 +20,31 @@ MODES: tuple[Mode, ...] = ("sync", "async")
 GENERATION_ID = "gen-1"
 
 Detailed = Response[ErrorResponse | GenerationResponse]
+T = TypeVar("T")
 
 
 def fetch(mode: Mode, client: AuthenticatedClient) -> GenerationResponse:
     """`get_generation.sync()` or `.asyncio()`: the parsed body, or the error it raises."""
-    if mode == "sync":
-        with client:
-            return get_generation.sync(client=client, id=GENERATION_ID)
-
-    async def run() -> GenerationResponse:
-        async with client:
-            return await get_generation.asyncio(client=client, id=GENERATION_ID)
-
-    return asyncio.run(run())
+    return _call(mode, client, get_generation.sync, get_generation.asyncio)
 
 
 def fetch_detailed(mode: Mode, client: AuthenticatedClient) -> Detailed:
     """`get_generation.sync_detailed()` or `.asyncio_detailed()`: the whole response."""
+    return _call(mode, client, get_generation.sync_detailed, get_generation.asyncio_detailed)
+
+
+def _call(
+    mode: Mode,
+    client: AuthenticatedClient,
+    sync: Callable[..., T],
+    asynchronous: Callable[..., Awaitable[T]],
+) -> T:
     if mode == "sync":
         with client:
-            return get_generation.sync_detailed(client=client, id=GENERATION_ID)
+            return sync(client=client, id=GENERATION_ID)
 
-    async def run() -> Detailed:
+    async def run() -> T:
         async with client:
-            return await get_generation.asyncio_detailed(client=client, id=GENERATION_ID)
+            return await asynchronous(client=client, id=GENERATION_ID)
 
     return asyncio.run(run())
