@@ -1,31 +1,72 @@
 """The sessions people run. `nox` alone runs every test and check; `nox -l` lists them.
 
 Environments are built by uv and reused between runs, so a warm run only pays for the
-tests themselves. Dependencies come from pyproject.toml's dependency groups, pinned.
+tests themselves. Each is made exactly what its lock file under requirements/lock/ says:
+pyproject.toml's dependency groups, resolved once by `nox -s lock` with every transitive
+version and hash pinned, so a fresh clone years later gets the same tools and generates the
+same bytes.
+
+Every session runs on the interpreter that runs nox (any Python from 3.11 up) and nothing
+ever downloads a Python: uv is told so for the environments and for the tests that make
+their own.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from pathlib import Path
 
 import nox
 
+# Sessions run on nox's own interpreter: refuse an older one here, clearly, not in a traceback.
+if sys.version_info < (3, 11):  # noqa: UP036 (nox itself may run on an older Python)
+    raise SystemExit(
+        f"this project needs Python 3.11 or newer; nox runs on {sys.version.split()[0]}"
+    )
+
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv"
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
+nox.options.download_python = "never"
 nox.options.sessions = ["drift", "lint", "typecheck", "tests", "conformance"]
 
-PYPROJECT = nox.project.load_toml("pyproject.toml")
-PYTHON = "3.11"
+# uv, for the environments nox makes and for those the tests make: use a Python that is on
+# this machine, never fetch one.
+os.environ["UV_PYTHON_DOWNLOADS"] = "never"
+os.environ["UV_PYTHON_PREFERENCE"] = "only-system"
+
+# None: the interpreter that runs nox. mypy's python_version and ruff's target stay 3.11,
+# the floor, so code that only a newer Python accepts still fails the checks.
+PYTHON: str | None = None
+
+LOCKS = Path("requirements/lock")
+# Each environment a session installs, by its dependency groups: `nox -s lock` writes one
+# lock file for each.
+ENVIRONMENTS = [
+    ("generate",),
+    ("lint",),
+    ("typecheck",),
+    ("test",),
+    ("test", "peer"),
+    ("bench",),
+    ("live",),
+]
+
+
+def lock_file(groups: tuple[str, ...]) -> Path:
+    """Where the lock of an environment made of these dependency groups lives."""
+    return LOCKS / f"{'+'.join(groups)}.txt"
 
 
 def install(session: nox.Session, *groups: str) -> None:
-    """Install the named dependency groups into the session's environment."""
-    session.install(*nox.project.dependency_groups(PYPROJECT, *groups))
+    """Make the session's environment exactly what the lock of these groups pins."""
+    if groups not in ENVIRONMENTS:
+        session.error(f"no lock for groups {groups}: add them to ENVIRONMENTS, run `nox -s lock`")
+    session.run_install("uv", "pip", "sync", "--quiet", str(lock_file(groups)))
 
 
 def pytest(session: nox.Session, *paths: str) -> None:
@@ -80,7 +121,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """Time our client against raw httpx and the official SDK into benchmarks/RESULTS.md."""
+    """About 5 minutes: time our client against httpx and the SDK; OVERWRITES benchmarks/RESULTS.md.
+
+    `nox -s bench -- --smoke --output /tmp/results.md` is a quick run that leaves it alone.
+    """
     install(session, "bench")
     # sys.executable is nox's own interpreter: the harness times warm nox sessions with it.
     session.run(
@@ -140,3 +184,30 @@ def live(session: nox.Session) -> None:
     session.run(
         "python", "-m", "conformance.live", *session.posargs, env={"PYTHONPATH": "generated"}
     )
+
+
+@nox.session(python=PYTHON)
+def lock(session: nox.Session) -> None:
+    """Resolve requirements/lock/ from pyproject.toml's dependency groups (reads the registry).
+
+    A lock keeps the versions it already pins while they still satisfy pyproject.toml; pass
+    `-- --upgrade` to move everything to the newest allowed versions.
+    """
+    LOCKS.mkdir(parents=True, exist_ok=True)
+    for groups in ENVIRONMENTS:
+        session.run(
+            "uv",
+            "pip",
+            "compile",
+            "--quiet",
+            "--universal",
+            "--python-version",
+            "3.11",
+            "--generate-hashes",
+            *(f"--group=pyproject.toml:{group}" for group in groups),
+            "--custom-compile-command",
+            "python3 -m nox -s lock",
+            "--output-file",
+            str(lock_file(groups)),
+            *session.posargs,
+        )
