@@ -45,6 +45,8 @@ def check(schema: Schema, where: str) -> None:
     if not isinstance(schema, Mapping):
         raise UnsupportedSchema(f"{where}: a schema must be an object, got {schema!r}")
     for keyword in schema:
+        if keyword.startswith("x-"):  # an OpenAPI extension: says nothing about validity
+            continue
         if keyword not in ASSERTIONS and keyword not in ANNOTATIONS:
             raise UnsupportedSchema(
                 f"{where}: keyword {keyword!r} is outside the subset the conformance kit "

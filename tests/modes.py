@@ -1,4 +1,4 @@
-"""Run one get_generation call the sync or the async way, so that each transport test covers both.
+"""Run one call of an operation the sync or the async way, so that each test covers both.
 
 Each call opens the client (`with` / `async with`) and closes it, as an application would.
 """
@@ -10,8 +10,12 @@ from collections.abc import Awaitable, Callable
 from typing import Literal, TypeVar
 
 from openrouter_generation_client import AuthenticatedClient
-from openrouter_generation_client.api.generations import get_generation
-from openrouter_generation_client.models import ErrorResponse, GenerationResponse
+from openrouter_generation_client.api.generations import get_generation, get_generation_content
+from openrouter_generation_client.models import (
+    ErrorResponse,
+    GenerationContentResponse,
+    GenerationResponse,
+)
 from openrouter_generation_client.types import Response
 
 Mode = Literal["sync", "async"]
@@ -20,6 +24,7 @@ MODES: tuple[Mode, ...] = ("sync", "async")
 GENERATION_ID = "gen-1"
 
 Detailed = Response[ErrorResponse | GenerationResponse]
+ContentDetailed = Response[ErrorResponse | GenerationContentResponse]
 T = TypeVar("T")
 
 
@@ -31,6 +36,21 @@ def fetch(mode: Mode, client: AuthenticatedClient) -> GenerationResponse:
 def fetch_detailed(mode: Mode, client: AuthenticatedClient) -> Detailed:
     """`get_generation.sync_detailed()` or `.asyncio_detailed()`: the whole response."""
     return _call(mode, client, get_generation.sync_detailed, get_generation.asyncio_detailed)
+
+
+def fetch_content(mode: Mode, client: AuthenticatedClient) -> GenerationContentResponse:
+    """`get_generation_content.sync()` or `.asyncio()`: the parsed body, or the error it raises."""
+    return _call(mode, client, get_generation_content.sync, get_generation_content.asyncio)
+
+
+def fetch_content_detailed(mode: Mode, client: AuthenticatedClient) -> ContentDetailed:
+    """`get_generation_content.sync_detailed()` or `.asyncio_detailed()`: the whole response."""
+    return _call(
+        mode,
+        client,
+        get_generation_content.sync_detailed,
+        get_generation_content.asyncio_detailed,
+    )
 
 
 def _call(

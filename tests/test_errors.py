@@ -23,8 +23,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openrouter_generation_client import AuthenticatedClient, errors
 from openrouter_generation_client.api.generations import get_generation
-from openrouter_generation_client.models import ErrorResponse, GenerationResponse
-from openrouter_generation_client.types import UNSET, Response
+from openrouter_generation_client.models import (
+    ErrorResponse,
+    GenerationContentResponse,
+    GenerationResponse,
+)
+from openrouter_generation_client.types import UNSET, Redacted, Response
+
+from tests.modes import MODES, Mode, fetch_content, fetch_content_detailed
 
 BASE_URL = "https://openrouter.ai/api/v1"
 API_KEY = "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000fake"
@@ -398,3 +404,80 @@ def _outcome(status: int, content: bytes) -> GenerationResponse | errors.OpenRou
         return call_sync(httpx.Response(status, content=content))
     except errors.OpenRouterGenerationError as error:
         return error
+
+
+# The content endpoint: the same error contract, through get_generation_content.
+
+
+def _content_call(mode: Mode, reply: httpx.Response, detailed: bool = False) -> object:
+    with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
+        router.get("/generation/content", params={"id": "gen-1"}).mock(return_value=reply)
+        fetch = fetch_content_detailed if detailed else fetch_content
+        return fetch(mode, _client())
+
+
+def _content_statuses(spec: dict[str, Any]) -> set[int]:
+    responses = spec["paths"]["/generation/content"]["get"]["responses"]
+    return {int(code) for code in responses} - {200}
+
+
+def test_content_documents_the_metadata_statuses_but_402(spec: dict[str, Any]) -> None:
+    assert _content_statuses(spec) == set(DOCUMENTED) - {402}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("status", "cls"), sorted(DOCUMENTED.items()))
+def test_content_error_status_raises_its_class_with_the_parsed_body(
+    mode: Mode, status: int, cls: type[errors.APIStatusError]
+) -> None:
+    content = json.dumps({"error": {"code": status, "message": f"problem {status}"}}).encode()
+    with pytest.raises(errors.APIStatusError) as caught:
+        _content_call(mode, httpx.Response(status, content=content, headers={"retry-after": "2"}))
+    error = caught.value
+    assert type(error) is cls
+    assert error.status_code == status
+    assert error.content == content
+    assert error.headers["retry-after"] == "2"
+    # 402 is not documented for this operation: its body is not parsed as an error body.
+    assert (error.error is not None) == (status != 402)
+    assert str(status) in str(error)
+    _assert_no_key(error)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_content_html_502_keeps_the_page(mode: Mode) -> None:
+    page = b"<html>502 Bad Gateway</html>"
+    with pytest.raises(errors.BadGatewayError) as caught:
+        _content_call(mode, httpx.Response(502, content=page))
+    assert (caught.value.error, caught.value.content) == (None, page)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("detailed", [False, True], ids=["parsed", "detailed"])
+def test_content_success_parses(mode: Mode, detailed: bool, spec: dict[str, Any]) -> None:
+    media = spec["paths"]["/generation/content"]["get"]["responses"]["200"]["content"]
+    for example in media["application/json"]["examples"].values():
+        result = _content_call(mode, httpx.Response(200, json=example["value"]), detailed)
+        parsed = result.parsed if isinstance(result, Response) else result
+        assert isinstance(parsed, GenerationContentResponse)
+        assert parsed.to_dict() == example["value"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("content", "path"),
+    [
+        (b"", ""),
+        (b'{"data": {"input": {"pro', ""),
+        (b'{"data": {"input": {"text": "t"}, "output": {}, "error": null}}', "data.input"),
+        (b'{"data": {"input": {"prompt": "p"}, "output": 1, "error": null}}', "data.output"),
+    ],
+)
+def test_malformed_content_is_refused_with_its_path(mode: Mode, content: bytes, path: str) -> None:
+    with pytest.raises(errors.MalformedResponseError) as caught:
+        _content_call(mode, httpx.Response(200, content=content))
+    error = caught.value
+    assert type(error) is errors.MalformedResponseError
+    assert (error.status_code, error.content, error.path) == (200, content, path)
+    assert error.value is UNSET or isinstance(error.value, Redacted | int)
+    assert "HTTP 200" in str(error)

@@ -1,7 +1,8 @@
 """Smoke check of the regenerated client, run by `nox -s generate` right after regenerating.
 
 The conformance kit (conformance/) is the full proof; this only shows that the fresh package
-imports and parses the documentation's example, sync and async, before anything else runs.
+imports and parses the documentation's example, sync and async, and the content endpoint's
+examples, before anything else runs.
 """
 
 from __future__ import annotations
@@ -11,10 +12,17 @@ import datetime
 from typing import Any
 
 import httpx
+import pytest
 import respx
 from openrouter_generation_client import AuthenticatedClient
 from openrouter_generation_client.api.generations import get_generation
-from openrouter_generation_client.models import Generation, GenerationResponse
+from openrouter_generation_client.models import (
+    Generation,
+    GenerationContentResponse,
+    GenerationResponse,
+)
+
+from tests.modes import MODES, Mode, fetch_content
 
 BASE_URL = "https://openrouter.ai/api/v1"
 
@@ -58,6 +66,19 @@ def test_documented_example_parses_async(documented_example: dict[str, Any]) -> 
         )
         parsed = asyncio.run(fetch())
     _check(parsed, documented_example)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_content_examples_parse(mode: Mode, spec: dict[str, Any]) -> None:
+    media = spec["paths"]["/generation/content"]["get"]["responses"]["200"]["content"]
+    for example in media["application/json"]["examples"].values():
+        with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
+            router.get("/generation/content", params={"id": "gen-1"}).mock(
+                return_value=httpx.Response(200, json=example["value"])
+            )
+            parsed = fetch_content(mode, _client())
+        assert isinstance(parsed, GenerationContentResponse)
+        assert parsed.to_dict() == example["value"]
 
 
 def test_public_surface_is_importable_from_the_package() -> None:

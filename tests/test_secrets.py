@@ -1,4 +1,6 @@
 """The API key stays secret: in no repr or str, in no log line, and never sent to another origin.
+So does stored content (the content endpoint's prompts, completions and stored errors): in no
+repr or str of a model, a response or an error, and in no log line.
 
 The calls go to real servers on loopback (tests/loopback.py), so the key travels the whole way
 through httpx, httpcore and the retry transport, and the servers record what they received.
@@ -7,15 +9,28 @@ through httpx, httpcore and the retry transport, and the servers record what the
 from __future__ import annotations
 
 import gc
+import json
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from openrouter_generation_client import AuthenticatedClient
-from openrouter_generation_client.errors import AuthenticationError, TransportError
+from openrouter_generation_client.errors import (
+    AuthenticationError,
+    MalformedResponseError,
+    TransportError,
+)
 
 from tests.loopback import LoopbackServer, Reply, Reset
-from tests.modes import MODES, Mode, fetch, fetch_detailed
+from tests.modes import (
+    MODES,
+    Mode,
+    fetch,
+    fetch_content,
+    fetch_content_detailed,
+    fetch_detailed,
+)
 
 KEY = "sk-or-v1-5ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e7"
 
@@ -38,15 +53,15 @@ def _reachable(root: object, limit: int = 20_000) -> Iterator[object]:
         queue.extend(gc.get_referents(item))
 
 
-def _leaks(root: object) -> list[str]:
-    """The reprs and strs of objects reachable from `root` that show the key."""
+def _leaks(root: object, secret: str = KEY) -> list[str]:
+    """The reprs and strs of objects reachable from `root` that show `secret`."""
     found = []
     for item in _reachable(root):
         module = type(item).__module__ or ""
         if isinstance(item, _CONTAINERS) or not module.startswith(_CHECKED):
             continue
         for text in (repr(item), str(item)):
-            if KEY in text:
+            if secret in text:
                 found.append(f"{type(item).__qualname__}: {text[:200]}")
     return found
 
@@ -171,3 +186,87 @@ def test_the_key_is_not_sent_to_another_origin_through_get_httpx_client(ok: Repl
         with client:
             client.get_httpx_client().get(f"{elsewhere.url}/anything")
     assert "authorization" not in elsewhere.received[0].headers
+
+
+# Stored content: every string of it carries MARK, so a leak of any part of it shows.
+MARK = "STORED-7f3a"
+
+
+def _stored(data_input: object) -> dict[str, Any]:
+    attempt = {"code": 429, "message": f"{MARK} m", "provider_name": "P", "raw": f"{MARK} r"}
+    failure = {"status": 504, "message": f"{MARK} e", "provider_name": "V", "raw": f"{MARK} r"}
+    return {
+        "data": {
+            "input": data_input,
+            "output": {"completion": f"{MARK} c", "reasoning": f"{MARK} r"},
+            "error": {**failure, "previous_errors": [attempt]},
+            "later_field": f"{MARK} unknown",
+        }
+    }
+
+
+PROMPT = {"prompt": f"{MARK} p", "unknown": [f"{MARK} u"]}
+MESSAGES = {"messages": [{"role": "user", "content": f"{MARK} m"}]}
+
+
+def _assert_not_shown(*shown: object) -> None:
+    for item in shown:
+        assert MARK not in repr(item)
+        assert MARK not in str(item)
+        assert _leaks(item, MARK) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("data_input", [PROMPT, MESSAGES], ids=["prompt", "messages"])
+def test_no_repr_or_str_of_stored_content_shows_it(mode: Mode, data_input: object) -> None:
+    body = _stored(data_input)
+    with LoopbackServer(Reply.json(200, body), Reply.json(200, body)) as server:
+        parsed = fetch_content(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+        response = fetch_content_detailed(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    assert parsed.to_dict() == body  # all of it is there, for the program to use
+    assert response.parsed == parsed
+    assert MARK.encode() in response.content
+    _assert_not_shown(parsed, response, parsed.data, parsed.data.input_)
+    # The repr still says what the content is: its types and sizes, and numbers.
+    assert "not shown" in repr(parsed.data.input_)
+    assert "status=504" in repr(parsed)
+
+
+MALFORMED = {
+    "input-neither-branch": json.dumps(_stored({"text": f"{MARK} t"})).encode(),
+    "prompt-wrong-type": json.dumps(_stored({"prompt": [f"{MARK} p"]})).encode(),
+    "input-not-an-object": json.dumps(_stored(f"{MARK} p")).encode(),
+    "data-not-an-object": json.dumps({"data": [f"{MARK} d"]}).encode(),
+    "truncated": json.dumps(_stored(PROMPT)).encode()[:60],
+}
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("name", sorted(MALFORMED))
+def test_no_error_about_stored_content_shows_it(mode: Mode, name: str) -> None:
+    body = MALFORMED[name]
+    assert MARK.encode() in body
+    reply = Reply(200, body, {"Content-Type": "application/json"})
+    with LoopbackServer(reply) as server, pytest.raises(MalformedResponseError) as raised:
+        fetch_content(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    error = raised.value
+    assert error.content == body  # the raw response is kept, and never shown
+    assert (error.status_code, error.path == "") == (200, name in {"truncated"})
+    error.__traceback__ = None
+    _assert_not_shown(error, error.value, error.args, error.__cause__, error.__context__)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_log_line_shows_stored_content(mode: Mode, caplog: pytest.LogCaptureFixture) -> None:
+    valid = Reply.json(200, _stored(PROMPT))
+    malformed = Reply(200, MALFORMED["prompt-wrong-type"], {"Content-Type": "application/json"})
+    with caplog.at_level(logging.DEBUG), LoopbackServer(valid, malformed) as server:
+        client = AuthenticatedClient(base_url=server.url, token=KEY)
+        fetch_content(mode, client)
+        with pytest.raises(MalformedResponseError):
+            fetch_content(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    assert {"httpx", "httpcore"} <= {record.name.split(".")[0] for record in caplog.records}
+    assert MARK not in caplog.text
+    for record in caplog.records:
+        assert MARK not in record.getMessage()
+        assert MARK not in repr(record.args)

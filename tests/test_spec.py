@@ -39,9 +39,23 @@ TODAYS_SHAPE_EXTRAS: dict[str, Any] = {
 }
 
 
-def _operation(spec: dict[str, Any]) -> dict[str, Any]:
-    operation: dict[str, Any] = spec["paths"]["/generation"]["get"]
+OPERATIONS = {"getGeneration": "/generation", "getGenerationContent": "/generation/content"}
+CONTENT_STATUSES = {"200", "400", "401", "403", "404", "429", "500", "502", "524", "529"}
+
+
+def _operation(spec: dict[str, Any], path: str = "/generation") -> dict[str, Any]:
+    operation: dict[str, Any] = spec["paths"][path]["get"]
     return operation
+
+
+def _resolved(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    """`node`, or what its local `$ref` points at."""
+    while "$ref" in node:
+        target: Any = spec
+        for part in node["$ref"][2:].split("/"):
+            target = target[part]
+        node = target
+    return node
 
 
 def _validator(spec: dict[str, Any], name: str) -> jsonschema.Draft202012Validator:
@@ -63,10 +77,11 @@ def test_validator_rejects_a_broken_spec(spec: dict[str, Any]) -> None:
         validate(broken)
 
 
-def test_operation_shape(spec: dict[str, Any]) -> None:
-    operation = _operation(spec)
+@pytest.mark.parametrize(("operation_id", "path"), OPERATIONS.items())
+def test_operation_shape(spec: dict[str, Any], operation_id: str, path: str) -> None:
+    operation = _operation(spec, path)
     assert spec["servers"][0]["url"] == "https://openrouter.ai/api/v1"
-    assert operation["operationId"] == "getGeneration"
+    assert operation["operationId"] == operation_id
     assert operation["tags"] == ["Generations"]
     assert operation["security"] == [{"bearerAuth": []}]
     assert spec["components"]["securitySchemes"]["bearerAuth"] == {
@@ -74,7 +89,7 @@ def test_operation_shape(spec: dict[str, Any]) -> None:
         "type": "http",
         "scheme": "bearer",
     }
-    (parameter,) = operation["parameters"]
+    (parameter,) = (_resolved(spec, p) for p in operation["parameters"])
     assert parameter["name"] == "id"
     assert parameter["in"] == "query"
     assert parameter["required"] is True
@@ -179,3 +194,74 @@ def test_spec_attaches_the_documented_example(
 ) -> None:
     content = _operation(spec)["responses"]["200"]["content"]["application/json"]
     assert content["examples"]["documented"]["value"] == documented_example
+
+
+def _content_examples(spec: dict[str, Any]) -> dict[str, Any]:
+    media = _operation(spec, "/generation/content")["responses"]["200"]["content"]
+    examples: dict[str, Any] = media["application/json"]["examples"]
+    return examples
+
+
+def test_content_operation_shares_the_error_responses(spec: dict[str, Any]) -> None:
+    responses = _operation(spec, "/generation/content")["responses"]
+    assert set(responses) == CONTENT_STATUSES
+    metadata = _operation(spec)["responses"]
+    for status in CONTENT_STATUSES - {"200", "403"}:
+        assert responses[status] == metadata[status], status
+    forbidden = _resolved(spec, responses["403"])
+    assert "stored content" in forbidden["description"]
+    media = forbidden["content"]["application/json"]
+    assert media["schema"] == {"$ref": "#/components/schemas/ErrorResponse"}
+    _validator(spec, "ErrorResponse").validate(media["example"])
+
+
+def test_content_examples_validate_and_cover_both_inputs(spec: dict[str, Any]) -> None:
+    examples = _content_examples(spec)
+    validator = _validator(spec, "GenerationContentResponse")
+    for example in examples.values():
+        validator.validate(example["value"])
+    inputs = {next(iter(e["value"]["data"]["input"])) for e in examples.values()}
+    assert inputs == {"prompt", "messages"}
+    errors = [e["value"]["data"]["error"] for e in examples.values()]
+    assert None in errors
+    assert any(error and error["previous_errors"] for error in errors)
+
+
+def test_upstream_example_is_attached(spec: dict[str, Any]) -> None:
+    text = (REFERENCE / "generation-content-endpoint.md").read_text("utf-8")
+    values = [json.dumps(e["value"], sort_keys=True) for e in _content_examples(spec).values()]
+    upstream = text.split("Upstream example of a successful body:")[1].split("```json")[1]
+    assert json.dumps(json.loads(upstream.split("```")[0]), sort_keys=True) in values
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"input": {"prompt": 1}, "output": {"completion": None, "reasoning": None}, "error": None},
+        {"input": {}, "output": {"completion": None, "reasoning": None}, "error": None},
+        {"input": {"messages": []}, "output": {"completion": None}, "error": None},
+        {"input": {"prompt": ""}, "output": {"completion": "", "reasoning": ""}, "error": {}},
+    ],
+)
+def test_content_schema_rejects_wrong_shapes(spec: dict[str, Any], data: dict[str, Any]) -> None:
+    assert not _validator(spec, "GenerationContentResponse").is_valid({"data": data})
+
+
+def _refs(schema: Any) -> set[str]:
+    """Names of the component schemas `schema` refers to directly, at any depth inside it."""
+    if isinstance(schema, dict):
+        found = {schema["$ref"].rsplit("/", 1)[-1]} if "$ref" in schema else set()
+        return found.union(*(_refs(value) for value in schema.values()))
+    if isinstance(schema, list):
+        return set().union(*(_refs(value) for value in schema))
+    return set()
+
+
+def test_every_schema_under_stored_content_is_marked_sensitive(spec: dict[str, Any]) -> None:
+    """The client hides the values of `x-sensitive` models only: none may be missed below."""
+    schemas = spec["components"]["schemas"]
+    sensitive = {name for name, schema in schemas.items() if schema.get("x-sensitive") is True}
+    assert "GenerationContentResponse" in sensitive
+    below = set().union(*(_refs(schemas[name]) for name in sensitive))
+    assert below <= sensitive, below - sensitive
+    assert not {"GenerationResponse", "Generation", "ErrorResponse"} & sensitive

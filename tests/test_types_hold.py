@@ -21,11 +21,16 @@ from openrouter_generation_client.errors import MalformedResponseError
 from openrouter_generation_client.models import (
     ErrorResponse,
     Generation,
+    GenerationContentResponse,
+    GenerationFailure,
     GenerationResponse,
+    MessagesInput,
+    PromptInput,
+    ProviderAttemptError,
     ProviderName,
     ProviderResponse,
 )
-from openrouter_generation_client.types import UNSET, Unset
+from openrouter_generation_client.types import UNSET, Redacted, Unset
 
 from tests.conftest import ROOT
 
@@ -436,3 +441,137 @@ def _malformed_or_none(model: type[Any], body: object) -> MalformedResponseError
     except MalformedResponseError as error:
         return error
     return None
+
+
+# The content endpoint: the `input` union of two objects, and the nullable stored error.
+
+CONTENT_EXAMPLES: dict[str, Any] = SPEC["paths"]["/generation/content"]["get"]["responses"]["200"][
+    "content"
+]["application/json"]["examples"]
+FAILURE = {
+    "status": 504,
+    "message": "m",
+    "provider_name": None,
+    "raw": None,
+    "previous_errors": [{"code": 429, "message": "m", "provider_name": "P", "raw": "{}"}],
+}
+
+
+def _content(**data: Any) -> dict[str, Any]:
+    base = {"input": {"prompt": "p"}, "output": {"completion": "c", "reasoning": None}}
+    return {"data": {**base, "error": None, **data}}
+
+
+def _content_refused(body: object) -> MalformedResponseError:
+    return _refused(body, GenerationContentResponse)
+
+
+@pytest.mark.parametrize("name", sorted(CONTENT_EXAMPLES))
+def test_content_examples_round_trip(name: str) -> None:
+    value = CONTENT_EXAMPLES[name]["value"]
+    assert GenerationContentResponse.from_dict(copy.deepcopy(value)).to_dict() == value
+
+
+def test_a_prompt_input_is_a_prompt_input() -> None:
+    content = GenerationContentResponse.from_dict(_content(input={"prompt": "p", "x": 1})).data
+    assert type(content.input_) is PromptInput
+    assert content.input_.prompt == "p"
+    assert content.input_.additional_properties == {"x": 1}
+
+
+def test_a_messages_input_keeps_each_message_as_sent() -> None:
+    messages = [{"role": "user", "content": [{"type": "text"}]}, "s", 3, None, [True]]
+    content = GenerationContentResponse.from_dict(_content(input={"messages": messages})).data
+    assert type(content.input_) is MessagesInput
+    assert content.input_.messages == messages
+    assert content.to_dict()["input"] == {"messages": messages}
+
+
+def test_an_input_with_both_keys_is_the_first_branch_keeping_the_other() -> None:
+    # Not valid for `oneOf` (both branches match); the client keeps everything it was sent.
+    both = {"prompt": "p", "messages": []}
+    content = GenerationContentResponse.from_dict(_content(input=both)).data
+    assert type(content.input_) is PromptInput
+    assert content.to_dict()["input"] == both
+
+
+@pytest.mark.parametrize(
+    ("value", "reasons"),
+    [
+        ({}, ["PromptInput: required field is missing at prompt", "MessagesInput: required"]),
+        ({"prompt": 3}, ["PromptInput: expected a string at prompt", "at messages"]),
+        ({"messages": {"a": 1}}, ["at prompt", "MessagesInput: expected an array at messages"]),
+        ({"text": "t"}, ["PromptInput", "MessagesInput"]),
+    ],
+)
+def test_an_input_matching_neither_branch_names_the_path_and_each_reason(
+    value: dict[str, Any], reasons: list[str]
+) -> None:
+    error = _content_refused(_content(input=value))
+    assert error.path == "data.input"
+    assert error.reason.startswith("expected an object matching PromptInput or MessagesInput")
+    for reason in reasons:
+        assert reason in error.reason
+    assert "data.input" in str(error)
+
+
+@pytest.mark.parametrize("value", ["p", ["p"], 3, None, True])
+def test_an_input_that_is_not_an_object_is_refused(value: Any) -> None:
+    error = _content_refused(_content(input=value))
+    assert error.path == "data.input"
+    assert "expected an object" in error.reason
+
+
+def test_a_stored_error_parses_with_its_attempts() -> None:
+    content = GenerationContentResponse.from_dict(_content(error=copy.deepcopy(FAILURE))).data
+    assert type(content.error) is GenerationFailure
+    assert content.error.status == 504
+    assert content.error.provider_name is None
+    (attempt,) = content.error.previous_errors
+    assert type(attempt) is ProviderAttemptError
+    assert (attempt.code, attempt.provider_name, attempt.raw) == (429, "P", "{}")
+    assert content.to_dict()["error"] == FAILURE
+
+
+def test_a_null_error_is_none() -> None:
+    content = GenerationContentResponse.from_dict(_content()).data
+    assert content.error is None
+    assert content.output.reasoning is None
+    assert content.to_dict()["error"] is None
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "kind"),
+    [
+        (lambda d: d.update(error={**FAILURE, "status": "504"}), "data.error.status", "string"),
+        (
+            lambda d: d["error"].update(previous_errors=[{}]),
+            "data.error.previous_errors[0].code",
+            None,
+        ),
+        (lambda d: d.update(error="boom"), "data.error", "string"),
+        (lambda d: d["output"].pop("reasoning"), "data.output.reasoning", None),
+        (lambda d: d["output"].update(completion=["c"]), "data.output.completion", "array"),
+        (lambda d: d.pop("output"), "data.output", None),
+    ],
+)
+def test_a_wrong_stored_field_names_its_path_but_not_its_value(
+    edit: Any, path: str, kind: str | None
+) -> None:
+    body = _content(error=copy.deepcopy(FAILURE))
+    edit(body["data"])
+    error = _content_refused(body)
+    assert error.path == path
+    if kind is None:
+        assert error.value is UNSET
+    else:
+        assert isinstance(error.value, Redacted)
+        assert error.value.kind == kind
+
+
+def test_content_unknown_fields_are_kept_at_every_level() -> None:
+    body = _content(error=copy.deepcopy(FAILURE), later={"x": 1})
+    body["data"]["output"]["audio"] = None
+    body["data"]["error"]["previous_errors"][0]["at"] = "t"
+    body["top"] = 1
+    assert GenerationContentResponse.from_dict(copy.deepcopy(body)).to_dict() == body

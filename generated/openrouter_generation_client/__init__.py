@@ -1,4 +1,4 @@
-"""A client library for accessing OpenRouter generation metadata"""
+"""A client library for accessing OpenRouter generations"""
 
 from . import errors
 from .client import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, AuthenticatedClient, Client, RetryPolicy

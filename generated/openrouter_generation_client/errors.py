@@ -30,6 +30,10 @@ when a required field is missing) and the `reason`; when it comes from a respons
 `status_code`, `content` and `headers` (None, b"" and empty headers when raised by a model's
 from_dict called directly).
 
+For stored content (the content endpoint's prompts and completions), `value` is a
+types.Redacted, which shows the JSON type and size but not the text; `content` still holds the
+raw body, as for any response, and is never shown by str() or repr().
+
 A TransportError means no response arrived; the httpx exception is its `__cause__`.
 
 No error keeps the request: its headers carry the API key.
@@ -42,7 +46,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from .types import UNSET, Unset
+from .types import UNSET, Redacted, Unset, json_type, redact
 
 if TYPE_CHECKING:
     from .models.error_response import ErrorResponse
@@ -236,6 +240,22 @@ class MalformedResponseError(OpenRouterGenerationError):
         self.path = _join(prefix, self.path)
         return self
 
+    def _redacted(self) -> MalformedResponseError:
+        """Replace `value` by a Redacted: it came from the user's stored content."""
+        self.value = redact(self.value)
+        return self
+
+    @classmethod
+    def _no_branch(
+        cls, path: str, value: object, tried: Mapping[str, MalformedResponseError]
+    ) -> MalformedResponseError:
+        """The error for an object that matches none of a union's object schemas (`tried`:
+        each schema's name and why it refused the object)."""
+        reasons = "; ".join(
+            f"{name}: {error.reason}" + (f" at {error.path}" if error.path else "") for name, error in tried.items()
+        )
+        return cls(f"expected an object matching {' or '.join(tried)} ({reasons})", path=path, value=value)
+
     def _from_response(self, response: httpx.Response) -> MalformedResponseError:
         """Attach the response that carried the malformed body."""
         self.status_code = response.status_code
@@ -248,28 +268,13 @@ def _got(value: object) -> str:
     """ ", got <what>" for a message: the value's JSON type and an excerpt of it."""
     if isinstance(value, Unset):
         return ""
+    if isinstance(value, Redacted):
+        return f", got {value!r}"
     if value is None:
         return ", got null"
     if isinstance(value, bytes):
         return f", got {_excerpt(value)}"
-    return f", got {_type_name(value)} {_excerpt(value)}"
-
-
-def _type_name(value: object) -> str:
-    """The JSON name of a value's type, as the spec speaks of it."""
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, dict):
-        return "object"
-    return type(value).__name__
+    return f", got {json_type(value)} {_excerpt(value)}"
 
 
 class TransportError(OpenRouterGenerationError):

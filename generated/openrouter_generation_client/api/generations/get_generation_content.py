@@ -1,0 +1,238 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.generation_content_response import GenerationContentResponse
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    *,
+    id: str,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["id"] = id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/generation/content",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _not_json(constant: str) -> Any:
+    """json.loads hook for NaN and Infinity, which Python accepts but JSON does not have."""
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def _json(response: httpx.Response) -> Any:
+    """The body decoded as JSON, or a MalformedResponseError saying why it is not JSON."""
+    if not response.content:
+        raise errors.MalformedResponseError("the body is empty")
+    try:
+        return response.json(parse_constant=_not_json)
+    except (ValueError, RecursionError) as error:
+        # ValueError covers JSONDecodeError (truncated, HTML, ...) and UnicodeDecodeError.
+        raise errors.MalformedResponseError(f"the body is not valid JSON ({error})", value=response.content) from error
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | GenerationContentResponse | None:
+    if response.status_code == 200:
+        try:
+            return GenerationContentResponse.from_dict(_json(response))
+        except errors.MalformedResponseError as error:
+            raise error._from_response(response)._redacted()
+    if response.status_code in {400, 401, 403, 404, 429, 500, 502, 524, 529}:
+        try:
+            return ErrorResponse.from_dict(_json(response))
+        except errors.MalformedResponseError:
+            return None  # not a valid error body (e.g. an HTML page from a proxy): see .content
+    return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | GenerationContentResponse]:
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def _success(response: Response[ErrorResponse | GenerationContentResponse]) -> GenerationContentResponse:
+    """The parsed body of a success, else the errors.APIStatusError subclass of the status."""
+    if isinstance(response.parsed, (GenerationContentResponse,)):
+        return response.parsed
+    error = response.parsed if isinstance(response.parsed, (ErrorResponse,)) else None
+    raise errors.APIStatusError.for_status(response.status_code, response.content, response.headers, error)
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    id: str,
+) -> Response[ErrorResponse | GenerationContentResponse]:
+    """Get stored prompt, completion and error content for a generation
+
+     Returns what was sent and what came back for one generation, as OpenRouter stored it: the input (a
+    plain prompt or a list of chat messages), the output (completion and reasoning text) and, for a
+    failed generation, the error it ended with and each failed provider attempt before it. This is the
+    user's own data: treat it as sensitive. Reading it needs a key allowed to read stored content.
+
+    Args:
+        id (str):
+
+    Raises:
+        errors.MalformedResponseError: A success response whose body does not match the spec;
+            .path and .value say where and what.
+        errors.RequestTimeoutError: The request took longer than the client's timeout.
+        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+
+    Returns:
+        Response[ErrorResponse | GenerationContentResponse]: never raises for a status. `parsed` is
+        the success model, the error model for an error status whose body is a valid one, else
+        None (an undocumented status, or an error page that is not an error body); status_code,
+        content and headers are the raw response.
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    try:
+        response = client.get_httpx_client().request(
+            **kwargs,
+        )
+    except httpx.RequestError as error:
+        raise errors.TransportError.from_httpx(error) from error
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    id: str,
+) -> GenerationContentResponse:
+    """Get stored prompt, completion and error content for a generation
+
+     Returns what was sent and what came back for one generation, as OpenRouter stored it: the input (a
+    plain prompt or a list of chat messages), the output (completion and reasoning text) and, for a
+    failed generation, the error it ended with and each failed provider attempt before it. This is the
+    user's own data: treat it as sensitive. Reading it needs a key allowed to read stored content.
+
+    Args:
+        id (str):
+
+    Raises:
+        errors.APIStatusError: The server answered with an error status; the subclass names it
+            (errors.RateLimitError for 429, errors.ServerStatusError for any 5xx, ...) and the
+            error keeps status_code, the parsed error body (.error, None when the body is not
+            one), the raw content and the headers.
+        errors.MalformedResponseError: A success response whose body does not match the spec;
+            .path and .value say where and what.
+        errors.RequestTimeoutError: The request took longer than the client's timeout.
+        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+
+    Returns:
+        GenerationContentResponse: the parsed success body. Use the `*_detailed`
+        variant to get error statuses as a response instead of an exception.
+    """
+
+    return _success(
+        sync_detailed(
+            client=client,
+            id=id,
+        )
+    )
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    id: str,
+) -> Response[ErrorResponse | GenerationContentResponse]:
+    """Get stored prompt, completion and error content for a generation
+
+     Returns what was sent and what came back for one generation, as OpenRouter stored it: the input (a
+    plain prompt or a list of chat messages), the output (completion and reasoning text) and, for a
+    failed generation, the error it ended with and each failed provider attempt before it. This is the
+    user's own data: treat it as sensitive. Reading it needs a key allowed to read stored content.
+
+    Args:
+        id (str):
+
+    Raises:
+        errors.MalformedResponseError: A success response whose body does not match the spec;
+            .path and .value say where and what.
+        errors.RequestTimeoutError: The request took longer than the client's timeout.
+        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+
+    Returns:
+        Response[ErrorResponse | GenerationContentResponse]: never raises for a status. `parsed` is
+        the success model, the error model for an error status whose body is a valid one, else
+        None (an undocumented status, or an error page that is not an error body); status_code,
+        content and headers are the raw response.
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    try:
+        response = await client.get_async_httpx_client().request(**kwargs)
+    except httpx.RequestError as error:
+        raise errors.TransportError.from_httpx(error) from error
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    id: str,
+) -> GenerationContentResponse:
+    """Get stored prompt, completion and error content for a generation
+
+     Returns what was sent and what came back for one generation, as OpenRouter stored it: the input (a
+    plain prompt or a list of chat messages), the output (completion and reasoning text) and, for a
+    failed generation, the error it ended with and each failed provider attempt before it. This is the
+    user's own data: treat it as sensitive. Reading it needs a key allowed to read stored content.
+
+    Args:
+        id (str):
+
+    Raises:
+        errors.APIStatusError: The server answered with an error status; the subclass names it
+            (errors.RateLimitError for 429, errors.ServerStatusError for any 5xx, ...) and the
+            error keeps status_code, the parsed error body (.error, None when the body is not
+            one), the raw content and the headers.
+        errors.MalformedResponseError: A success response whose body does not match the spec;
+            .path and .value say where and what.
+        errors.RequestTimeoutError: The request took longer than the client's timeout.
+        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+
+    Returns:
+        GenerationContentResponse: the parsed success body. Use the `*_detailed`
+        variant to get error statuses as a response instead of an exception.
+    """
+
+    return _success(
+        await asyncio_detailed(
+            client=client,
+            id=id,
+        )
+    )

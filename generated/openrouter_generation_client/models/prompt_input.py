@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..errors import MalformedResponseError
+from ..types import redact, redacted_repr
+
+T = TypeVar("T", bound="PromptInput")
+
+
+@_attrs_define
+class PromptInput:
+    """The input was a plain text prompt.
+
+    Attributes:
+        prompt (str): The prompt text.
+    """
+
+    prompt: str = _attrs_field(repr=redacted_repr)
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict, repr=redacted_repr)
+
+    def to_dict(self) -> dict[str, Any]:
+        prompt = self.prompt
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "prompt": prompt,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if type(src_dict) is not dict and not isinstance(
+            src_dict, Mapping
+        ):  # json.loads gives dicts: skip the ABC check
+            raise MalformedResponseError("expected an object", value=redact(src_dict))
+        d = dict(src_dict)
+        try:
+            prompt = d.pop("prompt")
+            if not isinstance(prompt, str):
+                raise MalformedResponseError("expected a string", path="prompt", value=prompt)
+
+        except KeyError as _missing:
+            raise MalformedResponseError("required field is missing", path=str(_missing.args[0])) from None
+        except MalformedResponseError as _error:
+            raise _error._redacted()
+        prompt_input = cls(
+            prompt,
+        )
+
+        prompt_input.additional_properties = d
+        return prompt_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

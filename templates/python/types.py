@@ -1,0 +1,114 @@
+"""Contains some shared types for properties"""
+
+from collections.abc import Mapping, MutableMapping
+from typing import IO, BinaryIO, Generic, Literal, TypeVar
+
+from attrs import define, field
+
+
+class Unset:
+    def __bool__(self) -> Literal[False]:
+        return False
+
+
+UNSET: Unset = Unset()
+
+# The types that `httpx.Client(files=)` can accept, copied from that library.
+FileContent = IO[bytes] | bytes | str
+FileTypes = (
+    # (filename, file (or bytes), content_type)
+    tuple[str | None, FileContent, str | None]
+    # (filename, file (or bytes), content_type, headers)
+    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
+)
+RequestFiles = list[tuple[str, FileTypes]]
+
+
+@define
+class File:
+    """Contains information for file uploads"""
+
+    payload: BinaryIO
+    file_name: str | None = None
+    mime_type: str | None = None
+
+    def to_tuple(self) -> FileTypes:
+        """Return a tuple representation that httpx will accept for multipart/form-data"""
+        return self.file_name, self.payload, self.mime_type
+
+
+def json_type(value: object) -> str:
+    """The JSON name of a value's type, as the spec speaks of it (else the Python name)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    return type(value).__name__
+
+
+_UNITS = {"string": "characters", "bytes": "bytes", "array": "items", "object": "keys"}
+
+
+class Redacted:
+    """Stands in for a value of the user's stored content: its JSON type and size, not the value.
+
+    Stored prompts and completions are the user's data: a repr or an error message that showed
+    them would copy them into logs and bug reports. The type and size say what went wrong.
+    """
+
+    __slots__ = ("kind", "size")
+
+    def __init__(self, value: object) -> None:
+        self.kind = json_type(value)
+        self.size = len(value) if isinstance(value, str | bytes | list | dict) else None
+
+    def __repr__(self) -> str:
+        if self.size is None:
+            return f"<{self.kind}, not shown>"
+        return f"<{self.kind} of {self.size} {_UNITS[self.kind]}, not shown>"
+
+
+def redact(value: object) -> object:
+    """`value` when it holds no text (null, a boolean, a number, UNSET, an empty string or
+    container, a generated model, whose own repr redacts what it must), else a Redacted."""
+    if value is None or isinstance(value, bool | int | float | Unset | Redacted):
+        return value
+    if isinstance(value, str | bytes | list | dict) and not value:
+        return value
+    if hasattr(type(value), "__attrs_attrs__"):
+        return value
+    return Redacted(value)
+
+
+def redacted_repr(value: object) -> str:
+    """The repr of a field of stored content (attrs' `field(repr=...)`): see `redact`."""
+    return repr(redact(value))
+
+
+T = TypeVar("T")
+
+
+@define
+class Response(Generic[T]):
+    """A response from an endpoint; `status_code` is a plain int so any status fits
+
+    The repr shows the size of `content`, not the body: it may be stored content.
+    """
+
+    status_code: int
+    content: bytes = field(repr=redacted_repr)
+    headers: MutableMapping[str, str]
+    parsed: T | None
+
+
+__all__ = ["UNSET", "File", "FileTypes", "Redacted", "RequestFiles", "Response", "Unset"]
