@@ -265,3 +265,15 @@ def test_every_schema_under_stored_content_is_marked_sensitive(spec: dict[str, A
     below = set().union(*(_refs(schemas[name]) for name in sensitive))
     assert below <= sensitive, below - sensitive
     assert not {"GenerationResponse", "Generation", "ErrorResponse"} & sensitive
+
+
+def test_a_status_has_one_error_class_across_operations(spec: dict[str, Any]) -> None:
+    """errors.py maps each status to one class: every response of a status must agree."""
+    classes: dict[str, set[str | None]] = {}
+    for item in spec["paths"].values():
+        for status, response in item["get"]["responses"].items():
+            if int(status) >= 400:
+                named = _resolved(spec, response).get("x-error-class")
+                classes.setdefault(status, set()).add(named)
+    assert all(len(names) == 1 for names in classes.values()), classes
+    assert classes["429"] == {"RateLimitError"}

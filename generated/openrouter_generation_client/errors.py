@@ -1,6 +1,6 @@
 """Errors raised by the client: everything it raises derives from OpenRouterGenerationError.
 
-Hierarchy::
+Hierarchy (the classes of statuses come from the spec's `x-error-class`)::
 
     OpenRouterGenerationError            base of everything the client raises
     ├── APIStatusError                  a response with an error status
@@ -9,7 +9,7 @@ Hierarchy::
     │   │   ├── AuthenticationError     401
     │   │   ├── PaymentRequiredError    402
     │   │   ├── PermissionDeniedError   403
-    │   │   ├── NotFoundError           404 (also: stats not ready yet, right after a completion)
+    │   │   ├── NotFoundError           404
     │   │   └── RateLimitError          429
     │   ├── ServerStatusError           5xx, including non-standard 520-529 and 599
     │   │   ├── InternalServerError     500
@@ -21,8 +21,12 @@ Hierarchy::
     └── TransportError                  no usable response: connection, protocol or network failure
         └── RequestTimeoutError         connect, read, write or pool timeout
 
+A status the spec documents without a class of its own, or does not document, raises the
+class of its range: ClientStatusError, ServerStatusError or UnexpectedStatus.
+
 An APIStatusError keeps the response: `status_code`, `content` (raw bytes), `headers` and
-`error`, the parsed ErrorResponse when the body is a valid error body, else None.
+`error`, the parsed body when it is a valid body of what the spec documents for the status
+(an ErrorResponse, or a status's own schema), else None.
 
 A MalformedResponseError names where the body departs from the spec: `path` (for example
 "data.provider_responses[1].latency", or "" for the whole body), the offending `value` (UNSET
@@ -42,14 +46,15 @@ No error keeps the request: its headers carry the API key.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from .types import UNSET, Redacted, Unset, json_type, redact
 
 if TYPE_CHECKING:
-    from .models.error_response import ErrorResponse
+    # Every body an error status of the spec may carry (models/__init__.py, from the spec).
+    from .models import ErrorBody
 
 # How much of a body or a value an error message shows; the attributes keep all of it.
 _SHOWN = 200
@@ -88,14 +93,14 @@ class APIStatusError(OpenRouterGenerationError):
     status_code: int
     content: bytes
     headers: httpx.Headers
-    error: ErrorResponse | None
+    error: ErrorBody | None
 
     def __init__(
         self,
         status_code: int,
         content: bytes,
         headers: Mapping[str, str] | None = None,
-        error: ErrorResponse | None = None,
+        error: ErrorBody | None = None,
     ) -> None:
         super().__init__(status_code, content, headers, error)
         self.status_code = status_code
@@ -110,9 +115,7 @@ class APIStatusError(OpenRouterGenerationError):
         if retry_after is not None:
             status += f" (Retry-After: {retry_after[:40]})"
         if self.error is not None:
-            detail = self.error.error
-            code = "" if detail.code == self.status_code else f" (code {detail.code})"
-            return f"{status}: {detail.message}{code}"
+            return status + _said(self.error.to_dict(), self.status_code)
         if not self.content:
             return f"{status}, empty body"
         return f"{status}, body is not an error object: {_excerpt(self.content)}"
@@ -122,7 +125,7 @@ class APIStatusError(OpenRouterGenerationError):
         status_code: int,
         content: bytes,
         headers: Mapping[str, str] | None = None,
-        error: ErrorResponse | None = None,
+        error: ErrorBody | None = None,
     ) -> APIStatusError:
         """The error of the most specific class for `status_code` (any integer status works)."""
         cls = _BY_STATUS.get(status_code)
@@ -140,66 +143,17 @@ class ClientStatusError(APIStatusError):
     """A 4xx status: the request cannot succeed as it is."""
 
 
-class BadRequestError(ClientStatusError):
-    """400: the request is invalid, e.g. the `id` parameter is missing or empty."""
-
-
-class AuthenticationError(ClientStatusError):
-    """401: the API key is missing, invalid or disabled."""
-
-
-class PaymentRequiredError(ClientStatusError):
-    """402: the account or key has run out of credits."""
-
-
-class PermissionDeniedError(ClientStatusError):
-    """403: the key may not read this generation."""
-
-
-class NotFoundError(ClientStatusError):
-    """404: no generation has this id, or its stats are not ready yet (retry shortly)."""
-
-
-class RateLimitError(ClientStatusError):
-    """429: rate limited; the `Retry-After` header says when to try again."""
-
-
 class ServerStatusError(APIStatusError):
     """A 5xx status, standard or not (520-529, 599): the server or an edge proxy failed."""
-
-
-class InternalServerError(ServerStatusError):
-    """500: an unexpected failure inside OpenRouter."""
-
-
-class BadGatewayError(ServerStatusError):
-    """502: OpenRouter, or a proxy in front of it, could not reach the service behind it."""
-
-
-class EdgeTimeoutError(ServerStatusError):
-    """524 (non-standard): the request timed out at the edge network."""
-
-
-class OverloadedError(ServerStatusError):
-    """529 (non-standard): the service is overloaded; retry with backoff."""
 
 
 class UnexpectedStatus(APIStatusError):
     """A status the spec does not list and that is neither 4xx nor 5xx (e.g. 204, 301)."""
 
 
-_BY_STATUS: dict[int, type[APIStatusError]] = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    402: PaymentRequiredError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    429: RateLimitError,
-    500: InternalServerError,
-    502: BadGatewayError,
-    524: EdgeTimeoutError,
-    529: OverloadedError,
-}
+# The class of each status the spec documents with an `x-error-class`; errors.py fills it in
+# from the spec, below the classes. Any other status gets the class of its range (for_status).
+_BY_STATUS: dict[int, type[APIStatusError]] = {}
 
 
 class MalformedResponseError(OpenRouterGenerationError):
@@ -264,6 +218,17 @@ class MalformedResponseError(OpenRouterGenerationError):
         return self
 
 
+def _said(body: Mapping[str, Any], status_code: int) -> str:
+    """What a parsed error body says, for a message: OpenRouter's `error.message` (and its
+    `code` when that is not the status), else the body itself, shortened. Any schema works."""
+    detail = body.get("error")
+    if isinstance(detail, Mapping) and isinstance(detail.get("message"), str):
+        code = detail.get("code")
+        shown_code = "" if code is None or code == status_code else f" (code {code!r})"
+        return f": {detail['message']}{shown_code}"
+    return f", error body {_excerpt(dict(body))}"
+
+
 def _got(value: object) -> str:
     """ ", got <what>" for a message: the value's JSON type and an excerpt of it."""
     if isinstance(value, Unset):
@@ -284,7 +249,7 @@ class TransportError(OpenRouterGenerationError):
 
     @staticmethod
     def from_httpx(error: httpx.RequestError) -> TransportError:
-        """The error for an httpx failure: RequestTimeoutError for a timeout, else TransportError."""
+        """The error for an httpx failure: a RequestTimeoutError for a timeout, else this."""
         cls = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else TransportError
         reason = str(error) or "no detail"
         return cls(f"no response ({type(error).__name__}): {reason}")
@@ -293,6 +258,66 @@ class TransportError(OpenRouterGenerationError):
 class RequestTimeoutError(TransportError):
     """A connect, read, write or pool timeout expired (see the client's `timeout`)."""
 
+
+class BadRequestError(ClientStatusError):
+    """400: Bad Request - the request is invalid, e.g. the `id` parameter is missing or empty."""
+
+
+class AuthenticationError(ClientStatusError):
+    """401: Unauthorized - the API key is missing, invalid or disabled."""
+
+
+class PaymentRequiredError(ClientStatusError):
+    """402: Payment Required - the account or key has run out of credits."""
+
+
+class PermissionDeniedError(ClientStatusError):
+    """403: Forbidden - the key may not read this generation (it belongs to another account or
+    workspace). Or: Forbidden - the key may not read stored content (only some keys, such as
+    management keys, can)."""
+
+
+class NotFoundError(ClientStatusError):
+    """404: Not Found - no generation has this id, or its stats are not ready yet (retry
+    shortly after a completion)."""
+
+
+class RateLimitError(ClientStatusError):
+    """429: Too Many Requests - rate limited; the `Retry-After` header says when to try again."""
+
+
+class InternalServerError(ServerStatusError):
+    """500: Internal Server Error - an unexpected failure inside OpenRouter."""
+
+
+class BadGatewayError(ServerStatusError):
+    """502: Bad Gateway - OpenRouter could not reach the service that stores generation stats."""
+
+
+class EdgeTimeoutError(ServerStatusError):
+    """524: Infrastructure Timeout - the request timed out at the edge network (non-standard
+    status 524)."""
+
+
+class OverloadedError(ServerStatusError):
+    """529: Overloaded - the service is overloaded (non-standard status 529); retry with
+    backoff."""
+
+
+_BY_STATUS.update(
+    {
+        400: BadRequestError,
+        401: AuthenticationError,
+        402: PaymentRequiredError,
+        403: PermissionDeniedError,
+        404: NotFoundError,
+        429: RateLimitError,
+        500: InternalServerError,
+        502: BadGatewayError,
+        524: EdgeTimeoutError,
+        529: OverloadedError,
+    }
+)
 
 __all__ = [
     "APIStatusError",

@@ -20,9 +20,13 @@ from .provider_name import ProviderName
 from .provider_response import ProviderResponse
 from .service_tier import ServiceTier
 
+ErrorBody = ErrorResponse
+"""Every body an error status of the spec documents (the type of APIStatusError.error)."""
+
 __all__ = (
     "ApiType",
     "DataRegion",
+    "ErrorBody",
     "ErrorDetail",
     "ErrorDetailMetadataType0",
     "ErrorResponse",

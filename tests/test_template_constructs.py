@@ -1,0 +1,355 @@
+"""The templates handle what the spec may use next, proved on a regenerated copy of the spec.
+
+One copy of openapi.yaml gets a third operation whose body uses every construct at once: a
+`oneOf`, an `anyOf` and an `allOf` of objects, a union of objects as array items, `format:
+uuid`, `uri`, `date`, `double`, `float`, `int32` and `int64`, `minimum` / `maximum`; error
+statuses with their own body schema (409), with the usual body and a class named by the spec
+(503), and with the usual body and no class (422). Every number of the metadata schemas gets
+`format: double` too. The client is generated once from that copy (a few seconds), imported
+under another package name, type-checked with mypy --strict, and exercised through respx.
+
+Decisions these tests pin down: a union of objects takes the first branch, in the spec's
+order, that validates; a uuid is a uuid.UUID, a date a datetime.date, a uri stays a str;
+numeric formats change nothing (an int32 is an int, a double a float); bounds (minimum,
+maximum) are not enforced by the client: a value out of range is the server's to answer for,
+and refusing it would lose a whole response over one number.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import importlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+import respx
+import yaml
+
+from tools.codegen import PACKAGE, Sources, generate
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "constructs_client"  # the regenerated package, imported beside the committed one
+BASE_URL = "https://openrouter.ai/api/v1"
+UUID = "0b5f2f7e-8d1c-4a55-9c0e-6f1a2b3c4d5e"
+
+
+def _object(required: list[str], **properties: Any) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": properties}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _with_double(schema: Any) -> None:
+    """Add `format: double` to every number schema inside `schema`."""
+    if isinstance(schema, dict):
+        kinds = schema.get("type")
+        if kinds == "number" or (isinstance(kinds, list) and "number" in kinds):
+            schema["format"] = "double"
+        for value in schema.values():
+            _with_double(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _with_double(value)
+
+
+def _error_response(description: str, **extra: Any) -> dict[str, Any]:
+    content = {"application/json": {"schema": _ref("ErrorResponse")}}
+    return {"description": description, **extra, "content": content}
+
+
+def _spec_with_constructs(path: Path) -> Path:
+    document: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
+    schemas = document["components"]["schemas"]
+    _with_double(schemas)
+    schemas["Cat"] = _object(["meow"], meow={"type": "string"})
+    schemas["Dog"] = _object(["bark"], bark={"type": "integer"})
+    schemas["Named"] = _object(["name"], name={"type": "string"})
+    schemas["Conflict"] = _object(["detail"], detail={"type": "string"})
+    schemas["Constructs"] = _object(
+        ["one_of", "id", "day"],
+        one_of={"oneOf": [_ref("Cat"), _ref("Dog")]},
+        any_of={"anyOf": [_ref("Cat"), _ref("Dog"), {"type": "null"}]},
+        all_of={"allOf": [_ref("Named"), _object(["age"], age={"type": "integer"})]},
+        pets={"type": "array", "items": {"oneOf": [_ref("Cat"), _ref("Dog")]}},
+        id={"type": "string", "format": "uuid"},
+        ids={"type": "array", "items": {"type": "string", "format": "uuid"}},
+        homepage={"type": "string", "format": "uri"},
+        day={"type": ["string", "null"], "format": "date"},
+        ratio={"type": "number", "format": "double", "minimum": 0, "maximum": 1},
+        big={"type": "integer", "format": "int64", "minimum": 0},
+        small={"type": "integer", "format": "int32", "exclusiveMaximum": 100},
+        light={"type": "number", "format": "float"},
+    )
+    schemas["ConstructsResponse"] = _object(["data"], data=_ref("Constructs"))
+    conflict = {"application/json": {"schema": _ref("Conflict")}}
+    ok = {"application/json": {"schema": _ref("ConstructsResponse")}}
+    document["paths"]["/constructs"] = {
+        "get": {
+            "operationId": "getConstructs",
+            "tags": ["Generations"],
+            "parameters": [{"$ref": "#/components/parameters/GenerationId"}],
+            "responses": {
+                "200": {"description": "Every construct.", "content": ok},
+                "404": {"$ref": "#/components/responses/NotFound"},
+                "409": {"description": "Conflict - with a body of its own.", "content": conflict},
+                "422": _error_response("Unprocessable - no class of its own."),
+                "503": _error_response(
+                    "Service Unavailable - a class named by the spec.",
+                    **{"x-error-class": "ServiceUnavailableError"},
+                ),
+            },
+        }
+    }
+    path.write_text(yaml.safe_dump(document, sort_keys=False, allow_unicode=True), "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The client generated from the copy, its package renamed so both can be imported."""
+    scratch = tmp_path_factory.mktemp("constructs")
+    spec = _spec_with_constructs(scratch / "openapi.yaml")
+    output = generate(scratch / "generated", Sources(spec=spec))
+    shutil.move(output / PACKAGE, output / NAME)
+    return output
+
+
+@pytest.fixture(scope="module")
+def client_package(generated: Path) -> Iterator[ModuleType]:
+    sys.path.insert(0, str(generated))
+    try:
+        yield importlib.import_module(NAME)
+    finally:
+        sys.path.remove(str(generated))
+        for module in [name for name in sys.modules if name.split(".")[0] == NAME]:
+            del sys.modules[module]
+
+
+@pytest.fixture(scope="module")
+def models(client_package: ModuleType) -> ModuleType:
+    return importlib.import_module(f"{NAME}.models")
+
+
+@pytest.fixture(scope="module")
+def errors(client_package: ModuleType) -> ModuleType:
+    return importlib.import_module(f"{NAME}.errors")
+
+
+def _valid() -> dict[str, Any]:
+    return {
+        "one_of": {"meow": "m"},
+        "any_of": {"bark": 2},
+        "all_of": {"name": "n", "age": 3},
+        "pets": [{"bark": 1}, {"meow": "m"}],
+        "id": UUID,
+        "ids": [UUID],
+        "homepage": "https://example.com/a?b=c",
+        "day": "2026-11-25",
+        "ratio": 0.5,
+        "big": 2**40,
+        "small": 7,
+        "light": 1,
+    }
+
+
+def _parse(models: ModuleType, **data: Any) -> Any:
+    return models.ConstructsResponse.from_dict({"data": {**_valid(), **data}}).data
+
+
+def _refused(models: ModuleType, errors: ModuleType, **data: Any) -> Any:
+    with pytest.raises(errors.MalformedResponseError) as caught:
+        _parse(models, **data)
+    return caught.value
+
+
+def test_the_generated_copy_passes_mypy_strict(generated: Path) -> None:
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", NAME]
+    result = subprocess.run(
+        command, cwd=generated, capture_output=True, text=True, check=False, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_construct_parses_to_its_type_and_round_trips(models: ModuleType) -> None:
+    body = {"data": _valid()}
+    data = models.ConstructsResponse.from_dict(json.loads(json.dumps(body))).data
+    assert type(data.one_of) is models.Cat
+    assert type(data.any_of) is models.Dog
+    assert (data.all_of.name, data.all_of.age) == ("n", 3)
+    assert [type(pet) for pet in data.pets] == [models.Dog, models.Cat]
+    assert data.id == uuid.UUID(UUID)
+    assert data.ids == [uuid.UUID(UUID)]
+    assert data.homepage == "https://example.com/a?b=c"
+    assert data.day == datetime.date(2026, 11, 25)
+    assert (type(data.ratio), type(data.big), type(data.small), type(data.light)) == (
+        float,
+        int,
+        int,
+        float,
+    )
+    assert data.light == 1.0
+    assert models.ConstructsResponse.from_dict(body).to_dict() == body
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "words"),
+    [
+        ({"one_of": {"purr": 1}}, "data.one_of", ["Cat: required field is missing at meow"]),
+        ({"one_of": {"meow": 1}}, "data.one_of", ["Cat: expected a string at meow", "Dog:"]),
+        ({"any_of": {"bark": "loud"}}, "data.any_of", ["Dog: expected an integer at bark"]),
+        ({"any_of": "cat"}, "data.any_of", ["expected an object or null"]),
+        ({"pets": [{"meow": "m"}, {}]}, "data.pets[1]", ["Cat or Dog"]),
+        ({"all_of": {"name": "n"}}, "data.all_of.age", ["required field is missing"]),
+        ({"all_of": {"age": 1}}, "data.all_of.name", ["required field is missing"]),
+        ({"id": "not-a-uuid"}, "data.id", ["expected a UUID"]),
+        ({"id": UUID.replace("-", "")}, "data.id", ["hyphenated"]),
+        ({"id": "{" + UUID + "}"}, "data.id", ["hyphenated"]),
+        ({"id": 7}, "data.id", ["expected a uuid string"]),
+        ({"ids": [UUID, "x"]}, "data.ids[1]", ["expected a UUID"]),
+        ({"day": "2026-13-01"}, "data.day", ["expected an ISO 8601 date"]),
+        ({"day": 20261125}, "data.day", ["expected a date string or null"]),
+        ({"homepage": 1}, "data.homepage", ["expected a string"]),
+        ({"big": 1.5}, "data.big", ["expected an integer"]),
+        ({"ratio": "0.5"}, "data.ratio", ["expected a number"]),
+    ],
+)
+def test_a_wrong_value_gives_the_client_s_error_with_its_path(
+    models: ModuleType, errors: ModuleType, edit: dict[str, Any], path: str, words: list[str]
+) -> None:
+    error = _refused(models, errors, **edit)
+    assert type(error) is errors.MalformedResponseError
+    assert error.path == path
+    for word in words:
+        assert word in error.reason
+    assert path in str(error)
+
+
+def test_an_object_matching_both_branches_takes_the_first(models: ModuleType) -> None:
+    data = _parse(models, one_of={"meow": "m", "bark": 1})
+    assert type(data.one_of) is models.Cat
+    assert data.one_of.additional_properties == {"bark": 1}
+
+
+def test_a_null_branch_and_an_absent_optional_union(models: ModuleType) -> None:
+    valid = _valid()
+    del valid["pets"]
+    data = models.ConstructsResponse.from_dict({"data": {**valid, "any_of": None}}).data
+    assert data.any_of is None
+    assert "pets" not in data.to_dict()
+
+
+@pytest.mark.parametrize("edit", [{"ratio": 7.5}, {"big": -1}, {"small": 100}, {"ratio": -0.0}])
+def test_bounds_are_not_enforced(models: ModuleType, edit: dict[str, Any]) -> None:
+    data = _parse(models, **edit)
+    ((name, value),) = edit.items()
+    assert getattr(data, name) == value
+
+
+def _call(package: ModuleType, reply: httpx.Response, mode: str, path: str = "/constructs") -> Any:
+    operation = importlib.import_module(f"{NAME}.api.generations.get_constructs")
+    client = package.AuthenticatedClient(base_url=BASE_URL, token="sk-or-v1-test")
+    with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
+        router.get(path, params={"id": "gen-1"}).mock(return_value=reply)
+        if mode == "sync":
+            with client:
+                return operation.sync(client=client, id="gen-1")
+
+        async def run() -> Any:
+            async with client:
+                return await operation.asyncio(client=client, id="gen-1")
+
+        return asyncio.run(run())
+
+
+def _status_error(package: ModuleType, errors: ModuleType, reply: httpx.Response, mode: str) -> Any:
+    with pytest.raises(errors.APIStatusError) as caught:
+        _call(package, reply, mode)
+    return caught.value
+
+
+MODES = ["sync", "async"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_third_operation_parses_through_the_client(
+    client_package: ModuleType, models: ModuleType, mode: str
+) -> None:
+    parsed = _call(client_package, httpx.Response(200, json={"data": _valid()}), mode)
+    assert isinstance(parsed, models.ConstructsResponse)
+    assert parsed.data.id == uuid.UUID(UUID)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_status_with_its_own_body_schema_keeps_that_body(
+    client_package: ModuleType, models: ModuleType, errors: ModuleType, mode: str
+) -> None:
+    error = _status_error(
+        client_package, errors, httpx.Response(409, json={"detail": "already there"}), mode
+    )
+    assert type(error) is errors.ClientStatusError  # documented, but no class of its own
+    assert isinstance(error.error, models.Conflict)
+    assert error.error.detail == "already there"
+    assert "HTTP 409 Conflict" in str(error)
+    assert "already there" in str(error)
+
+
+@pytest.mark.parametrize(
+    "content", [b"<html>busy</html>", b"", b'{"error": {"code": 409, "message": "m"}}']
+)
+def test_a_status_with_its_own_schema_and_another_body_keeps_the_raw_body(
+    client_package: ModuleType, errors: ModuleType, content: bytes
+) -> None:
+    error = _status_error(client_package, errors, httpx.Response(409, content=content), "sync")
+    assert (error.error, error.content) == (None, content)
+    assert "409" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("status", "class_name", "documented"),
+    [
+        (503, "ServiceUnavailableError", True),
+        (422, "ClientStatusError", True),
+        (404, "NotFoundError", True),
+        # Another operation's status: its class holds everywhere, its body is not parsed here.
+        (524, "EdgeTimeoutError", False),
+    ],
+)
+def test_error_classes_come_from_the_spec(
+    client_package: ModuleType, errors: ModuleType, status: int, class_name: str, documented: bool
+) -> None:
+    body = {"error": {"code": status, "message": f"said {status}"}}
+    error = _status_error(client_package, errors, httpx.Response(status, json=body), "sync")
+    assert type(error) is getattr(errors, class_name)
+    assert class_name in errors.__all__
+    if documented:
+        assert error.error.error.message == f"said {status}"
+        assert f"said {status}" in str(error)
+    else:
+        assert error.error is None
+        assert "body is not an error object" in str(error)
+
+
+def test_a_class_named_by_the_spec_is_generated_under_its_range(errors: ModuleType) -> None:
+    assert issubclass(errors.ServiceUnavailableError, errors.ServerStatusError)
+    assert "503" in (errors.ServiceUnavailableError.__doc__ or "")
+    assert re.search(r"│   │   ├── ServiceUnavailableError +503\n", errors.__doc__ or "")
+    assert errors.APIStatusError.for_status(503, b"").__class__ is errors.ServiceUnavailableError
+
+
+def test_the_error_body_type_lists_every_error_schema(models: ModuleType) -> None:
+    assert set(models.ErrorBody.__args__) == {models.ErrorResponse, models.Conflict}
