@@ -69,9 +69,14 @@ def install(session: nox.Session, *groups: str) -> None:
     session.run_install("uv", "pip", "sync", "--quiet", str(lock_file(groups)))
 
 
+# pytest-xdist: one worker per core; worksteal evens out cases of very different lengths.
+# `-- -n 0` after a session's name runs it in one process (e.g. to use a debugger).
+PARALLEL = ("--numprocesses=auto", "--dist=worksteal")
+
+
 def pytest(session: nox.Session, *paths: str) -> None:
-    """The one way every session runs pytest; posargs go through to pytest."""
-    session.run("python", "-m", "pytest", *paths, *session.posargs)
+    """The one way every session runs pytest, on every core; posargs go through to pytest."""
+    session.run("python", "-m", "pytest", *PARALLEL, *paths, *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -155,6 +160,7 @@ def conformance_peer(session: nox.Session) -> None:
         "python",
         "-m",
         "pytest",
+        *PARALLEL,
         "conformance",
         "--client",
         "official",

@@ -5,6 +5,10 @@ Test bodies tell it what they did (`example()` per hypothesis example, `served()
 correctly); pytest tells it which cases passed. Coverage counts only what passing cases
 verified: fields against the spec's field inventory, statuses against its documented ones.
 
+Under pytest-xdist each worker runs the test bodies and the controller writes the report: what
+a case recorded travels to the controller in its teardown report's `user_properties`, the one
+path for a plain run and for a distributed one alike.
+
 At the end it writes `<report dir>/<client>.md` (summary, field coverage, one row per case),
 `<client>.json` (the same, for tools and tests), and `matrix.md` (case x client, from every
 client's JSON in the directory), and prints the summary.
@@ -16,6 +20,7 @@ import json
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +54,7 @@ class Report:
         self.inventory: tuple[Field, ...] = tuple(
             field for body in spec.bodies for field in fields.inventory(body)
         )
-        self._current = ""
+        self._recorded = _Recorded()
         self._started = time.perf_counter()
         self._examples: dict[str, int] = defaultdict(int)
         self._states: dict[str, set[tuple[str, str, State]]] = defaultdict(set)
@@ -64,19 +69,19 @@ class Report:
 
     def example(self) -> None:
         """One hypothesis example ran in the current case."""
-        self._examples[self._current] += 1
+        self._recorded.examples += 1
 
     def served(self, status: int) -> None:
         """The current case served a reply with this status."""
-        self._served[self._current].add(status)
+        self._recorded.served.add(status)
 
     def status_verified(self, status: int) -> None:
         """The client handled a documented body of this status correctly."""
-        self._verified_statuses[self._current].add(status)
+        self._recorded.verified.add(status)
 
     def fields_verified(self, body: Body, sent: Any) -> None:
         """The client gave back every field of this body correctly: its field states count."""
-        self._states[self._current] |= {
+        self._recorded.states |= {
             (body.name, path, state) for path, state in fields.observed(body.schema, sent)
         }
 
@@ -84,9 +89,15 @@ class Report:
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
-        self._current = item.nodeid
+        self._recorded = _Recorded()
+
+    def pytest_runtest_teardown(self, item: pytest.Item) -> None:
+        item.user_properties.append((_RECORDED, self._recorded.to_wire()))
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        for name, value in report.user_properties:
+            if name == _RECORDED and report.when == "teardown":
+                self._merge(report.nodeid, _Recorded.from_wire(value))
         self._seconds[report.nodeid] += report.duration
         if report.failed:
             self._outcomes[report.nodeid] = "failed" if report.when == "call" else "error"
@@ -97,10 +108,16 @@ class Report:
         elif report.when == "call":
             self._outcomes.setdefault(report.nodeid, "passed")
 
+    def _merge(self, nodeid: str, recorded: _Recorded) -> None:
+        self._examples[nodeid] += recorded.examples
+        self._served[nodeid] |= recorded.served
+        self._verified_statuses[nodeid] |= recorded.verified
+        self._states[nodeid] |= recorded.states
+
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
-        if not self._outcomes:
-            return
+        if not self._outcomes or hasattr(session.config, "workerinput"):
+            return  # nothing ran, or this is an xdist worker: the controller writes the report
         self.summary = self._summarise()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stem = self.out_dir / _file_name(self.client)
@@ -164,6 +181,36 @@ class Report:
                 "undocumented_exercised": sorted(served - set(self.spec.documented_statuses)),
             },
         }
+
+
+_RECORDED = "conformance"
+
+
+@dataclass
+class _Recorded:
+    """What one case's test body told the report; `to_wire` is what xdist can send."""
+
+    examples: int = 0
+    served: set[int] = dataclass_field(default_factory=set)
+    verified: set[int] = dataclass_field(default_factory=set)
+    states: set[tuple[str, str, State]] = dataclass_field(default_factory=set)
+
+    def to_wire(self) -> dict[str, Any]:
+        return {
+            "examples": self.examples,
+            "served": sorted(self.served),
+            "verified": sorted(self.verified),
+            "states": sorted(self.states),
+        }
+
+    @classmethod
+    def from_wire(cls, wire: Any) -> _Recorded:
+        return cls(
+            wire["examples"],
+            set(wire["served"]),
+            set(wire["verified"]),
+            {(body, path, state) for body, path, state in wire["states"]},
+        )
 
 
 def _reason(report: pytest.TestReport) -> str:
