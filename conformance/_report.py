@@ -122,8 +122,9 @@ class Report:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stem = self.out_dir / _file_name(self.client)
         stem.with_suffix(".json").write_text(json.dumps(self.summary, indent=1), "utf-8")
-        stem.with_suffix(".md").write_text(_markdown(self.summary), "utf-8")
-        (self.out_dir / "matrix.md").write_text(_matrix(self.out_dir), "utf-8")
+        # A reason may quote a lone surrogate a client let through: escape it, do not crash.
+        stem.with_suffix(".md").write_text(_markdown(self.summary), "utf-8", "backslashreplace")
+        (self.out_dir / "matrix.md").write_text(_matrix(self.out_dir), "utf-8", "backslashreplace")
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.summary:

@@ -9,10 +9,11 @@ from typing import Any
 
 from hypothesis.strategies import SearchStrategy
 
-from . import fields, strategies
+from . import fields, strategies, strict
 from ._report import Report
-from .adapters import Call, ClientAdapter
+from .adapters import NO_PROMISES, Call, ClientAdapter, Promises
 from .fields import Field
+from .secrets import LogCapture
 from .server import Api, Exchange, FakeServer, Reply
 from .spec import Body, Spec
 from .strategies import Translator
@@ -55,13 +56,30 @@ class Kit:
             self._wrong[field.id] = wrong
         return self._wrong[field.id]
 
-    def exchange(self, api: Api, reply: Reply, generation_id: str = GENERATION_ID) -> Exchange:
-        """Serve `reply` to the client under test, called through its `api`."""
+    @property
+    def promises(self) -> Promises:
+        """What the adapter promises beyond the base contract (see adapters.Promises)."""
+        promises = getattr(self.adapter, "promises", NO_PROMISES)
+        return promises if isinstance(promises, Promises) else NO_PROMISES
+
+    def exchange(
+        self,
+        api: Api,
+        reply: Reply,
+        generation_id: str = GENERATION_ID,
+        secrets: tuple[str, ...] = (),
+    ) -> Exchange:
+        """Serve `reply` to the client under test, called through its `api`; then check that
+        no secret (the key, and `secrets`) leaked and that promised error classes held."""
         self.report.served(reply.status)
         call = Call(
             base_url=self.spec.server_url, api_key=self.api_key, generation_id=generation_id
         )
-        return self.server.exchange(self.adapter, api, call, reply)
+        with LogCapture() as logs:
+            exchange = self.server.exchange(self.adapter, api, call, reply)
+        strict.no_secret(exchange.outcome, logs, (self.api_key, *secrets))
+        strict.error_type(exchange.outcome, reply.status, self.promises)
+        return exchange
 
     def example(self) -> None:
         """Count one hypothesis example of the current case."""

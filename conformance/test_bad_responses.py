@@ -41,7 +41,8 @@ def test_missing_required(kit: Kit, api: Api, required_field: str, data: st.Data
     checks.no_key_leak(outcome, kit.api_key)
 
 
-@settings(max_examples=profiles.examples(0.05))
+# Light: test_wrong_values.py sends every kind of wrong value to every field; these draw more.
+@settings(max_examples=profiles.examples(0.03))
 @given(data=st.data())
 def test_wrong_type(kit: Kit, api: Api, typed_field: str, data: st.DataObject) -> None:
     """A body with one value the schema rejects: Malformed naming the field (APIError for

@@ -10,10 +10,21 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from ._base import APIError, Call, ClientAdapter, Crashed, Malformed, Outcome, Parsed
+from ._base import (
+    NO_PROMISES,
+    APIError,
+    Call,
+    ClientAdapter,
+    Crashed,
+    Malformed,
+    Outcome,
+    Parsed,
+    Promises,
+)
 
 __all__ = [
     "BUILTIN",
+    "NO_PROMISES",
     "APIError",
     "Call",
     "ClientAdapter",
@@ -21,6 +32,7 @@ __all__ = [
     "Malformed",
     "Outcome",
     "Parsed",
+    "Promises",
     "UnknownClient",
     "load",
 ]
@@ -50,7 +62,13 @@ def load(selector: str, client_dir: Path | None = None) -> ClientAdapter:
         )
     try:
         factory = getattr(importlib.import_module(module_name), attribute)
-    except (ImportError, AttributeError) as exc:
+    except ImportError as exc:
+        raise UnknownClient(
+            f"cannot load client {selector!r} ({target}): {exc}; is the directory holding "
+            f"{module_name.split('.')[0]!r} on PYTHONPATH, and are the client's own dependencies "
+            "installed in this environment? (see conformance/README.md)"
+        ) from exc
+    except AttributeError as exc:
         raise UnknownClient(f"cannot load client {selector!r} ({target}): {exc}") from exc
     try:
         adapter = factory() if client_dir is None else factory(client_dir=client_dir)

@@ -26,12 +26,17 @@ serialises it back (JSON values: a date-time as a string), or None.
 `APIError.body` is the parsed error body normalised like `Parsed.data`, or None when the client
 does not expose it; `metadata` is `error.metadata` as a plain dict (None when null or absent).
 
+An adapter may promise more than this contract, with a `promises` attribute (see `Promises`):
+the exact error class it raises for each status, and full paths in `Malformed.path`. The kit
+checks each promise it is given, on every exchange.
+
 Build clients cheaply: an httpx client that loads the CA bundle costs ~40 ms, so share one SSL
 context (or one client) across calls; the kit makes thousands.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -52,6 +57,8 @@ class Parsed:
     data: dict[str, Any]
     extras: dict[str, Any] | None = None
     round_trip: Any | None = None
+    # What the client returned, as it returned it: the secret scan walks it.
+    returned: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,8 @@ class Malformed:
     raw_body: bytes | None
     detail: str
     exception: BaseException = field(repr=False, compare=False)
+    # Where the body departs from the spec, as the client reports it (None: not reported).
+    path: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,24 @@ class Crashed:
 
 
 Outcome = Parsed | APIError | Malformed | Crashed
+
+
+@dataclass(frozen=True)
+class Promises:
+    """What a client promises beyond the base contract; each one declared is checked.
+
+    `error_type(status)`: the exact exception class the client raises for a response of that
+    status (None: no promise for it); every reply of such a status must then give an APIError
+    whose exception is of exactly that class, whatever its body.
+    `full_paths`: `Malformed.path` is the full location of the offending value, written
+    `data.provider_responses[1].latency` ("" for the body itself).
+    """
+
+    error_type: Callable[[int], type[BaseException] | None] | None = None
+    full_paths: bool = False
+
+
+NO_PROMISES = Promises()
 
 
 @runtime_checkable

@@ -23,10 +23,24 @@ from typing import Any
 import attrs
 import httpx
 
-from ._base import APIError, Call, Crashed, Malformed, Outcome, Parsed
+from ._base import APIError, Call, Crashed, Malformed, Outcome, Parsed, Promises
 
 PACKAGE = "openrouter_generation_client"
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "generated"
+# The error class per status, as the README documents it: written out here rather than read
+# from the package, so a client whose mapping drifts from its documentation is caught.
+ERROR_CLASSES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    402: "PaymentRequiredError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    429: "RateLimitError",
+    500: "InternalServerError",
+    502: "BadGatewayError",
+    524: "EdgeTimeoutError",
+    529: "OverloadedError",
+}
 
 
 class ContractBreach(Exception):
@@ -71,6 +85,19 @@ class OursAdapter:
         self._unset = importlib.import_module(f"{PACKAGE}.types").Unset
         # One SSL context for every client: loading the CA bundle per client costs ~40 ms.
         self._ssl = httpx.create_ssl_context()
+        self.promises = Promises(error_type=self._error_type, full_paths=True)
+
+    def _error_type(self, status: int) -> type[BaseException] | None:
+        """The documented class for `status`: its own, else by range (any other 4xx, 5xx, ...)."""
+        if status == 200:
+            return None
+        name = ERROR_CLASSES.get(status)
+        if name is None:
+            name = {4: "ClientStatusError", 5: "ServerStatusError"}.get(
+                status // 100, "UnexpectedStatus"
+            )
+        found: type[BaseException] = getattr(self._errors, name)
+        return found
 
     def _client(self, call: Call) -> Any:
         return self._client_class(base_url=call.base_url, token=call.api_key, verify_ssl=self._ssl)
@@ -101,6 +128,7 @@ class OursAdapter:
             data=self._plain(result),
             extras=dict(self._extras(result, "")),
             round_trip=result.to_dict(),
+            returned=result,
         )
 
     def _classify(self, exc: Exception) -> Outcome:
@@ -120,7 +148,9 @@ class OursAdapter:
                 body=None if body is None else self._plain(body),
             )
         if isinstance(exc, malformed):
-            return Malformed(int(exc.status_code), exc.content, str(exc), exception=exc)
+            return Malformed(
+                int(exc.status_code), exc.content, str(exc), exception=exc, path=str(exc.path)
+            )
         return Crashed(exc)
 
     def _plain(self, value: Any) -> Any:

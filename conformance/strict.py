@@ -1,0 +1,73 @@
+"""Checks of what an adapter promises beyond the base contract, and of what no client may do.
+
+Run by `Kit.exchange` on every exchange, so no case has to remember them:
+
+- no secret (the API key, and any value the case marks secret) is reachable from what the
+  client returned or raised, nor in a log record emitted during the call (secrets.py);
+- with `Promises.error_type`, a reply of a status with a promised class gives an APIError of
+  exactly that class (a RateLimitError for a 429, not a bare ClientStatusError).
+
+`error_path` is the third promise, checked by the cases that know where a body is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NoReturn
+
+from . import secrets
+from .adapters import APIError, Crashed, Malformed, Outcome, Parsed, Promises
+
+
+def _fail(reason: str) -> NoReturn:
+    raise AssertionError(reason)
+
+
+def no_secret(outcome: Outcome, logs: secrets.LogCapture, hidden: Iterable[str]) -> None:
+    """No secret is reachable from the outcome's objects or appears in the call's log records."""
+    roots: dict[str, object] = {}
+    if isinstance(outcome, Parsed):
+        # What the client returned; the adapter's plain copy only when it gives no object.
+        roots = {"returned": outcome.returned if outcome.returned is not None else outcome.data}
+    elif isinstance(outcome, APIError | Malformed):
+        roots = {"error": outcome.exception, "detail": getattr(outcome, "detail", None)}
+    elif isinstance(outcome, Crashed):
+        roots = {"error": outcome.exception}
+    found = secrets.leaks(roots, hidden)
+    found += [
+        f"{where}: {secrets.redacted(text, secret)}"
+        for where, text in logs.texts()
+        for secret in hidden
+        if secret and secret in text
+    ]
+    if found:
+        more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+        _fail(f"a secret is reachable after the call, at {found[0]}{more}")
+
+
+def error_type(outcome: Outcome, status: int, promises: Promises) -> None:
+    """With a promised class for `status`, the outcome is an APIError of exactly that class."""
+    if promises.error_type is None:
+        return
+    expected = promises.error_type(status)
+    if expected is None or isinstance(outcome, Crashed):
+        return
+    if not isinstance(outcome, APIError):
+        kind = type(getattr(outcome, "exception", None)).__name__
+        _fail(
+            f"status {status} gave {type(outcome).__name__} ({kind}), promised {expected.__name__}"
+        )
+    if type(outcome.exception) is not expected:
+        got = type(outcome.exception).__name__
+        _fail(f"status {status} raised {got}, the adapter promises {expected.__name__}")
+
+
+def error_path(
+    outcome: Outcome, path: str, promises: Promises, *, whole_body: bool = False
+) -> None:
+    """With `full_paths` promised, a Malformed reports exactly `path` (or "", the body itself,
+    with `whole_body`: for a value that makes the body not JSON)."""
+    if not promises.full_paths or not isinstance(outcome, Malformed):
+        return
+    if outcome.path != path and not (whole_body and outcome.path == ""):
+        _fail(f"Malformed names the path {outcome.path!r}, the value is at {path!r}")
