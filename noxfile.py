@@ -184,6 +184,14 @@ def conformance_peer(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def kit_mutants(session: nox.Session) -> None:
+    """The kit's own strength: realistic bugs put one at a time into copies of our client; every
+    one must be caught (`-- --budget N --jobs N --only ID ...`)."""
+    install(session, "test")
+    session.run("python", "-m", "tools.kit_mutants", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def live(session: nox.Session) -> None:
     """Fetch one real generation (`-- --id gen-…`, key in OPENROUTER_API_KEY); report spec drift."""
     install(session, "live")

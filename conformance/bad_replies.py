@@ -17,8 +17,9 @@ from .server import Reply
 from .spec import Spec
 
 # Statuses the spec does not document: a plain 5xx, Cloudflare's 520, the 599 some proxies
-# use for network timeouts, and a 2xx that is not 200.
-UNDOCUMENTED = (204, 503, 520, 599)
+# use for network timeouts, and a 2xx that is not 200 (202: a 204 cannot carry a body on a
+# real socket).
+UNDOCUMENTED = (202, 503, 520, 599)
 
 _HTML = (
     "<html>\r\n<head><title>{status} Bad Gateway</title></head>\r\n<body>\r\n"

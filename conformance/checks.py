@@ -11,7 +11,7 @@ import traceback
 from typing import Any, NoReturn
 
 from . import compare, oracle
-from .adapters import APIError, Crashed, Malformed, Outcome, Parsed
+from .adapters import APIError, Crashed, Malformed, NoResponse, Outcome, Parsed
 from .spec import Body
 
 
@@ -26,6 +26,8 @@ def describe(outcome: Outcome) -> str:
         return f"raised APIError {outcome.status} ({outcome.code}: {_line(str(outcome.message))})"
     if isinstance(outcome, Malformed):
         return f"raised Malformed {outcome.status}: {_line(outcome.detail)}"
+    if isinstance(outcome, NoResponse):
+        return f"raised its no-response error: {_line(str(outcome.exception))}"
     return "parsed the body"
 
 

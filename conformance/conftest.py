@@ -105,6 +105,5 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def kit(pytestconfig: pytest.Config) -> Iterator[Kit]:
     """The session's kit, with the fake server routing every httpx request."""
-    session_kit = pytestconfig.stash[KIT]
-    with session_kit.server:
+    with pytestconfig.stash[KIT].serving() as session_kit:
         yield session_kit

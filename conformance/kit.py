@@ -3,6 +3,8 @@ the report, bundled in one session-wide object (the `kit` fixture)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -13,6 +15,7 @@ from . import fields, strategies, strict
 from ._report import Report
 from .adapters import NO_PROMISES, Call, ClientAdapter, Promises
 from .fields import Field
+from .http_server import Fault, SocketServer
 from .secrets import LogCapture
 from .server import Api, Exchange, FakeServer, Reply
 from .spec import Body, Spec
@@ -30,11 +33,15 @@ class Kit:
     spec: Spec
     adapter: ClientAdapter
     report: Report
-    server: FakeServer = dataclass_field(default_factory=FakeServer)
+    server: FakeServer | SocketServer = dataclass_field(default_factory=FakeServer)
     translator: Translator = dataclass_field(default_factory=Translator)
     api_key: str = API_KEY
 
     def __post_init__(self) -> None:
+        # The adapter's transport: respx (the default, httpx clients only) or real sockets.
+        self.sockets = SocketServer()
+        if getattr(self.adapter, "transport", "respx") == "socket":
+            self.server = self.sockets
         self.with_unknown = self.translator.with_unknown_fields()
         self._fields = {f.id: f for body in self.spec.bodies for f in fields.inventory(body)}
         self._wrong: dict[str, SearchStrategy[Any]] = {}
@@ -57,6 +64,19 @@ class Kit:
         return self._wrong[field.id]
 
     @property
+    def base_url(self) -> str:
+        """The server URL the client under test is given (the spec's, or the loopback one)."""
+        return self.server.base_url(self.spec.server_url)
+
+    @contextmanager
+    def serving(self) -> Iterator[Kit]:
+        """Run the servers for the session: the transport's, and the loopback one for faults."""
+        with self.server, ExitStack() as stack:
+            if self.sockets is not self.server:
+                stack.enter_context(self.sockets)
+            yield self
+
+    @property
     def promises(self) -> Promises:
         """What the adapter promises beyond the base contract (see adapters.Promises)."""
         promises = getattr(self.adapter, "promises", NO_PROMISES)
@@ -68,15 +88,25 @@ class Kit:
         reply: Reply,
         generation_id: str = GENERATION_ID,
         secrets: tuple[str, ...] = (),
+        fault: Fault | None = None,
+        timeout: float | None = None,
     ) -> Exchange:
-        """Serve `reply` to the client under test, called through its `api`; then check that
-        no secret (the key, and `secrets`) leaked and that promised error classes held."""
+        """Serve `reply` to the client under test, called through its `api` (over a real
+        socket when the reply comes with a `fault`); then check that no secret (the key, and
+        `secrets`) leaked and that promised error classes held."""
         self.report.served(reply.status)
+        server = self.server if fault is None else self.sockets
         call = Call(
-            base_url=self.spec.server_url, api_key=self.api_key, generation_id=generation_id
+            base_url=server.base_url(self.spec.server_url),
+            api_key=self.api_key,
+            generation_id=generation_id,
+            timeout=timeout,
         )
         with LogCapture() as logs:
-            exchange = self.server.exchange(self.adapter, api, call, reply)
+            if fault is None:
+                exchange = self.server.exchange(self.adapter, api, call, reply)
+            else:
+                exchange = self.sockets.exchange(self.adapter, api, call, reply, fault)
         strict.no_secret(exchange.outcome, logs, (self.api_key, *secrets))
         strict.error_type(exchange.outcome, reply.status, self.promises)
         return exchange

@@ -50,9 +50,15 @@ class FakeServer:
 
     def __init__(self) -> None:
         self._router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
+        # The kit's own loopback server (http_server.py) is reached over a real socket.
+        self._router.route(host="127.0.0.1").pass_through()
         self._router.route().mock(side_effect=self._answer)
         self._reply = Reply(500)
         self._requests: list[httpx.Request] = []
+
+    def base_url(self, spec_url: str) -> str:
+        """Where the client is pointed: the spec's own server URL, which respx intercepts."""
+        return spec_url
 
     def __enter__(self) -> FakeServer:
         self._router.start()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from . import checks, fields, profiles
+from . import checks, fields, profiles, strict
 from .adapters import APIError, Malformed
 from .bad_replies import BadReply
 from .kit import Kit
@@ -38,6 +38,7 @@ def test_missing_required(kit: Kit, api: Api, required_field: str, data: st.Data
     reply = Reply.json(status, fields.without(base, where))
     outcome = kit.exchange(api, reply).outcome
     checks.rejected(outcome, status, reply.content, _allowed(status), field.name)
+    strict.error_path(outcome, fields.show(where), kit.promises)
     checks.no_key_leak(outcome, kit.api_key)
 
 
@@ -57,4 +58,5 @@ def test_wrong_type(kit: Kit, api: Api, typed_field: str, data: st.DataObject) -
     reply = Reply.json(status, fields.with_value(base, where, value))
     outcome = kit.exchange(api, reply).outcome
     checks.rejected(outcome, status, reply.content, _allowed(status), field.name)
+    strict.error_path(outcome, fields.show(where), kit.promises)
     checks.no_key_leak(outcome, kit.api_key)

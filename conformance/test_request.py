@@ -1,5 +1,6 @@
 """The request a client sends: GET on the spec's path, the id query parameter intact for any
-string (reserved characters, spaces, unicode), `Authorization: Bearer <key>`, and no body."""
+string (reserved characters, spaces, unicode), `Authorization: Bearer <key>` and the key
+nowhere else, and no body (nor a header describing one)."""
 
 from __future__ import annotations
 
@@ -45,7 +46,7 @@ def test_request(kit: Kit, api: Api, data: st.DataObject) -> None:
     requests = kit.exchange(api, _ok_reply(kit), generation_id).requests
     assert len(requests) == 1, f"sent {len(requests)} requests for one call"
     (request,) = requests
-    expected = httpx.URL(kit.spec.server_url + kit.spec.operation_path)
+    expected = httpx.URL(kit.base_url + kit.spec.operation_path)
     url = request.url
     assert request.method == kit.spec.method, f"method {request.method}, not {kit.spec.method}"
     assert (url.scheme, url.host, url.port, url.path) == (
@@ -61,3 +62,12 @@ def test_request(kit: Kit, api: Api, data: st.DataObject) -> None:
     authorization = request.headers.get("authorization")
     assert authorization == f"Bearer {kit.api_key}", "Authorization is not `Bearer <key>`"
     assert request.content == b"", f"a GET with a body of {len(request.content)} bytes"
+    body_headers = sorted({"content-type", "content-encoding"} & set(request.headers))
+    assert not body_headers, f"a GET without a body sends {body_headers}"
+    elsewhere = [
+        name
+        for name, value in request.headers.items()
+        if name != "authorization" and kit.api_key in value
+    ]
+    assert not elsewhere, f"the key is sent outside Authorization, in {elsewhere}"
+    assert kit.api_key not in str(url), "the key is sent in the URL"

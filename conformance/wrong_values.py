@@ -5,9 +5,10 @@ Hypothesis draws wrong values at random (strategies.wrong), about five per field
 kind its schema rejects, every run: each other JSON type, a non-integer number where an integer
 is declared, a numeric string where a number is (the value that looks right), a boolean where a
 number is, NaN and ±Infinity (written by `json.dumps` as the raw constants JSON does not have),
-null where null is not allowed, strings outside a length bound, near-miss date-times, and wrong
-items in an array. `cases(spec)` places each in an otherwise valid body, at the field's last
-location (the second item of an array), so a client must reject the body and name the path.
+null where null is not allowed, strings outside a length bound, near-miss date-times, wrong
+items in an array, and a required field left out. `cases(spec)` places each in an otherwise
+valid body, at the field's last location (the second item of an array), so a client must
+reject the body and name the path.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ class WrongValue:
     kind: str
     value: Any
     item: bool = False
+    removes: bool = False  # the "missing" kind: the field is taken out, not replaced
 
     @property
     def is_json(self) -> bool:
@@ -123,6 +125,10 @@ def _bad_strings(schema: Schema) -> list[WrongValue]:
     return found
 
 
+# A required field taken out of the body (at its last location, like every other kind).
+MISSING = WrongValue("missing", None, removes=True)
+
+
 @dataclass(frozen=True)
 class WrongCase:
     """A body of `status`, valid but for one wrong value at `path` (a concrete location)."""
@@ -150,7 +156,10 @@ def cases(spec: Spec) -> list[WrongCase]:
     for body in spec.bodies:
         base = samples.full(body.schema)
         for field in fields.inventory(body):
-            for index, wrong in enumerate(wrong_values(field.schema)):
+            kinds = wrong_values(field.schema)
+            if not field.optional:
+                kinds = (MISSING, *kinds)
+            for index, wrong in enumerate(kinds):
                 status = body.statuses[index % len(body.statuses)]
                 found.append(_case(body, base, field, wrong, status))
     return found
@@ -160,7 +169,10 @@ def _case(body: Body, base: Any, field: Field, wrong: WrongValue, status: int) -
     where = fields.locations(base, field.path)[-1]
     if wrong.item:
         where = (*where, len(_at(base, where)) - 1)
-    changed = fields.with_value(base, where, wrong.value)
+    if wrong.removes:
+        changed = fields.without(base, where)
+    else:
+        changed = fields.with_value(base, where, wrong.value)
     return WrongCase(field, wrong, status, fields.show(where), changed)
 
 

@@ -7,6 +7,8 @@ and reports what the client did, in client-neutral terms:
 - `Parsed`: the client returned a generation; `data` is it as plain Python (see below).
 - `APIError`: the client raised its documented error for an error status, with what it kept.
 - `Malformed`: the client raised its documented error for a body it could not accept.
+- `NoResponse`: the client raised its documented error because no whole response arrived
+  (reset, closed or stalled mid-body, timed out): expected only in the kit's transport cases.
 - `Crashed`: anything else escaped (a bare KeyError, TypeError, JSONDecodeError, ...). This is
   always a conformance failure; the kit reports the exception.
 
@@ -48,6 +50,8 @@ class Call:
     base_url: str
     api_key: str
     generation_id: str
+    # The read timeout the case needs, in seconds (transport cases); None: the client's own.
+    timeout: float | None = None
 
 
 @dataclass(frozen=True)
@@ -87,13 +91,20 @@ class Malformed:
 
 
 @dataclass(frozen=True)
+class NoResponse:
+    """The client's documented error for a response that never arrived whole."""
+
+    exception: BaseException
+
+
+@dataclass(frozen=True)
 class Crashed:
     """Something outside the client's documented errors escaped."""
 
     exception: BaseException
 
 
-Outcome = Parsed | APIError | Malformed | Crashed
+Outcome = Parsed | APIError | Malformed | NoResponse | Crashed
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,8 @@ class Promises:
     status (None: no promise for it); every reply of such a status must then give an APIError
     whose exception is of exactly that class, whatever its body.
     `full_paths`: `Malformed.path` is the full location of the offending value, written
-    `data.provider_responses[1].latency` ("" for the body itself).
+    `data.provider_responses[1].latency` ("" for the body itself); for a missing required
+    field, the location the field should have been at.
     """
 
     error_type: Callable[[int], type[BaseException] | None] | None = None

@@ -23,7 +23,7 @@ from typing import Any
 import attrs
 import httpx
 
-from ._base import APIError, Call, Crashed, Malformed, Outcome, Parsed, Promises
+from ._base import APIError, Call, Crashed, Malformed, NoResponse, Outcome, Parsed, Promises
 
 PACKAGE = "openrouter_generation_client"
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "generated"
@@ -100,7 +100,10 @@ class OursAdapter:
         return found
 
     def _client(self, call: Call) -> Any:
-        return self._client_class(base_url=call.base_url, token=call.api_key, verify_ssl=self._ssl)
+        timeout = {} if call.timeout is None else {"timeout": httpx.Timeout(call.timeout)}
+        return self._client_class(
+            base_url=call.base_url, token=call.api_key, verify_ssl=self._ssl, **timeout
+        )
 
     def get(self, call: Call) -> Outcome:
         """`get_generation.sync()`."""
@@ -147,6 +150,8 @@ class OursAdapter:
                 exception=exc,
                 body=None if body is None else self._plain(body),
             )
+        if isinstance(exc, getattr(self._errors, "TransportError", ())):
+            return NoResponse(exc)
         if isinstance(exc, malformed):
             return Malformed(
                 int(exc.status_code), exc.content, str(exc), exception=exc, path=str(exc.path)

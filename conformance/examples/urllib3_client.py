@@ -1,0 +1,134 @@
+"""An example client of GET /api/v1/generation on urllib3, for the kit to measure over sockets.
+
+It is deliberately small and imports nothing from the kit: it validates each body against the
+spec's own JSON Schema (jsonschema, formats checked), so that a body the spec rejects raises
+`MalformedResponse` naming the path, and returns the body as plain JSON with `created_at` as an
+aware datetime. One PoolManager per client: connections are kept alive and reused.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+from typing import Any
+
+import urllib3
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import best_match
+from referencing import Registry, Resource
+
+DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
+_SCHEMAS = "urn:openapi#/components/schemas/"
+
+
+class GenerationError(Exception):
+    """Base of everything this client raises."""
+
+
+class StatusError(GenerationError):
+    """An error status: `status`, the raw `body`, and `error` (the parsed body, or None)."""
+
+    def __init__(self, status: int, body: bytes, error: dict[str, Any] | None) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status, self.body, self.error = status, body, error
+
+
+class MalformedResponse(GenerationError):
+    """A 200 whose body breaks the spec: `path` says where ("" for the body itself)."""
+
+    def __init__(self, status: int, body: bytes, path: str, reason: str) -> None:
+        super().__init__(f"malformed response at {path or '(body)'}: {reason}")
+        self.status, self.body, self.path, self.reason = status, body, path, reason
+
+
+class TransportError(GenerationError):
+    """No whole response arrived: refused, reset, cut short or timed out."""
+
+
+class GenerationClient:
+    """`get_generation(id)` returns the body; errors as above. Use as a context manager."""
+
+    def __init__(
+        self, api_key: str, *, base_url: str = DEFAULT_BASE_URL, timeout: float = 10.0
+    ) -> None:
+        self._base_url = base_url.rstrip("/")
+        self._authorization = f"Bearer {api_key}"
+        self._pool = urllib3.PoolManager(
+            retries=False, timeout=urllib3.Timeout(connect=timeout, read=timeout)
+        )
+        document = yaml.safe_load(SPEC.read_text("utf-8"))
+        registry: Registry[Any] = Registry().with_resource("urn:openapi", Resource.opaque(document))
+        self._success = _validator(registry, "GenerationResponse")
+        self._error = _validator(registry, "ErrorResponse")
+
+    def __enter__(self) -> GenerationClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._pool.clear()
+
+    def get_generation(self, generation_id: str) -> dict[str, Any]:
+        """The generation's metadata: `{"data": {...}}`, `data.created_at` a datetime."""
+        try:
+            response = self._pool.request(
+                "GET",
+                f"{self._base_url}/generation",
+                fields={"id": generation_id},
+                headers={"Authorization": self._authorization},
+            )
+        except urllib3.exceptions.HTTPError as exc:
+            # No `from exc`: urllib3's errors hold the pool, and the request with it.
+            raise TransportError(f"no response ({type(exc).__name__}): {exc}") from None
+        status, raw = response.status, response.data
+        if status != 200:
+            error = _decode(raw)
+            valid = error is not _INVALID and self._error.is_valid(error)
+            raise StatusError(status, raw, error if valid else None)
+        body = _decode(raw)
+        if body is _INVALID:
+            raise MalformedResponse(status, raw, "", "the body is not UTF-8 JSON")
+        problem = best_match(self._success.iter_errors(body))
+        if problem is not None:
+            where = list(problem.absolute_path)
+            if problem.validator == "required":  # name the missing field, not its parent
+                where += [next(k for k in problem.validator_value if k not in problem.instance)]
+            raise MalformedResponse(status, raw, _path(where), problem.message)
+        body["data"]["created_at"] = datetime.datetime.fromisoformat(body["data"]["created_at"])
+        return dict(body)
+
+
+def to_json(generation: dict[str, Any]) -> dict[str, Any]:
+    """The body as JSON again (`created_at` back to its ISO 8601 text)."""
+    data = dict(generation["data"], created_at=generation["data"]["created_at"].isoformat())
+    return dict(generation, data=data)
+
+
+_INVALID: Any = object()
+_FORMATS = FormatChecker(formats=("date-time",))
+
+
+def _validator(registry: Registry[Any], name: str) -> Draft202012Validator:
+    schema = {"$ref": _SCHEMAS + name}
+    return Draft202012Validator(schema, registry=registry, format_checker=_FORMATS)
+
+
+def _reject_constant(constant: str) -> Any:
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _decode(raw: bytes) -> Any:
+    """Strict UTF-8 JSON (a BOM skipped, NaN refused), or _INVALID."""
+    try:
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant)
+    except ValueError:
+        return _INVALID
+
+
+def _path(parts: Any) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text

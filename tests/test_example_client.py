@@ -1,0 +1,41 @@
+"""The kit measures a client that is not built on httpx: the example urllib3 client
+(conformance/examples/) passes every case, served over real loopback sockets, since respx
+cannot answer urllib3 at all."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ADAPTER = "conformance.examples.urllib3_adapter:Urllib3Adapter"
+
+
+@pytest.mark.slow
+def test_the_kit_runs_a_urllib3_client_over_sockets(tmp_path: Path) -> None:
+    command = [
+        *(
+            sys.executable,
+            "-m",
+            "pytest",
+            "conformance",
+            "-q",
+            "--tb=line",
+            "-p",
+            "no:cacheprovider",
+        ),
+        *(f"--client={ADAPTER}", f"--report-dir={tmp_path}", "--conformance-budget=5"),
+    ]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads((tmp_path / "urllib3-example.json").read_text("utf-8"))
+    cases = report["cases"]
+    assert len(cases) > 1000
+    assert all(case["outcome"] == "passed" for case in cases)
+    names = {case["case"].split("[", 1)[0] for case in cases}
+    assert "test_transport.py::test_no_whole_response" in names
+    assert "test_wrong_values.py::test_encoding" in names
