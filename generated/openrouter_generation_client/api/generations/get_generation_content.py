@@ -1,3 +1,4 @@
+import json
 from typing import Any
 
 import httpx
@@ -39,7 +40,9 @@ def _json(response: httpx.Response) -> Any:
     if not response.content:
         raise errors.MalformedResponseError("the body is empty")
     try:
-        return response.json(parse_constant=_not_json)
+        # Strict UTF-8, a leading BOM skipped: json.loads on bytes would accept UTF-8-encoded
+        # surrogates (it decodes with surrogatepass), and JSON has no charset but UTF-8.
+        return json.loads(response.content.decode("utf-8-sig"), parse_constant=_not_json)
     except (ValueError, RecursionError) as error:
         # ValueError covers JSONDecodeError (truncated, HTML, ...) and UnicodeDecodeError.
         raise errors.MalformedResponseError(f"the body is not valid JSON ({error})", value=response.content) from error
