@@ -1,18 +1,22 @@
 """The templates handle what the spec may use next, proved on a regenerated copy of the spec.
 
 One copy of openapi.yaml gets a third operation whose body uses every construct at once: a
-`oneOf`, an `anyOf` and an `allOf` of objects, a union of objects as array items, `format:
-uuid`, `uri`, `date`, `double`, `float`, `int32` and `int64`, `minimum` / `maximum`; error
-statuses with their own body schema (409), with the usual body and a class named by the spec
-(503), and with the usual body and no class (422). Every number of the metadata schemas gets
-`format: double` too. The client is generated once from that copy (a few seconds), imported
-under another package name, type-checked with mypy --strict, and exercised through respx.
+`oneOf`, an `anyOf` and an `allOf` of objects, a union of objects as array items, unions of
+scalars, `const`, a closed `enum`, `format: uuid`, `uri`, `date`, `date-time`, `email`,
+`double`, `float`, `int32` and `int64`, `minimum` / `maximum` / `exclusiveMaximum`, `pattern`,
+`maxLength`, `minItems` / `maxItems`, nested arrays and objects, typed `additionalProperties`,
+a `headers:` block on the 200; error statuses with their own body schema (409), with the usual
+body and a class named by the spec (503), and with the usual body and no class (422). Every
+number of the metadata schemas gets `format: double` too. The client is generated once from
+that copy (a few seconds), imported under another package name, type-checked with mypy
+--strict, and exercised through respx.
 
 Decisions these tests pin down: a union of objects takes the first branch, in the spec's
-order, that validates; a uuid is a uuid.UUID, a date a datetime.date, a uri stays a str;
-numeric formats change nothing (an int32 is an int, a double a float); bounds (minimum,
-maximum) are not enforced by the client: a value out of range is the server's to answer for,
-and refusing it would lose a whole response over one number.
+order, that validates; a uuid is a uuid.UUID, a date a datetime.date, a uri and an email stay
+str; numeric formats change nothing (an int32 is an int, a double a float). The client checks
+types, formats it parses and constants, not value constraints: bounds, lengths, patterns and
+item counts are the server's to answer for, and refusing a response over one of them would
+lose all of it over one value.
 """
 
 from __future__ import annotations
@@ -94,6 +98,21 @@ def _spec_with_constructs(path: Path) -> Path:
         big={"type": "integer", "format": "int64", "minimum": 0},
         small={"type": "integer", "format": "int32", "exclusiveMaximum": 100},
         light={"type": "number", "format": "float"},
+        kind={"const": "constructs"},
+        level={"type": "string", "enum": ["low", "high"]},
+        number_or_text={"anyOf": [{"type": "integer"}, {"type": "string"}]},
+        flag_or_count={"oneOf": [{"type": "boolean"}, {"type": "integer", "minimum": 1}]},
+        email={"type": "string", "format": "email", "pattern": "^[^@]+@[^@]+$", "maxLength": 64},
+        grid={
+            "type": "array",
+            "minItems": 1,
+            "maxItems": 3,
+            "items": {"type": "array", "items": {"type": "integer"}},
+        },
+        counts={"type": "object", "additionalProperties": {"type": "integer"}},
+        nested=_object(
+            ["inner"], inner=_object(["when"], when={"type": "string", "format": "date-time"})
+        ),
     )
     schemas["ConstructsResponse"] = _object(["data"], data=_ref("Constructs"))
     conflict = {"application/json": {"schema": _ref("Conflict")}}
@@ -104,7 +123,11 @@ def _spec_with_constructs(path: Path) -> Path:
             "tags": ["Generations"],
             "parameters": [{"$ref": "#/components/parameters/GenerationId"}],
             "responses": {
-                "200": {"description": "Every construct.", "content": ok},
+                "200": {
+                    "description": "Every construct.",
+                    "headers": {"X-Request-Id": {"schema": {"type": "string"}}},
+                    "content": ok,
+                },
                 "404": {"$ref": "#/components/responses/NotFound"},
                 "409": {"description": "Conflict - with a body of its own.", "content": conflict},
                 "422": _error_response("Unprocessable - no class of its own."),
@@ -164,6 +187,14 @@ def _valid() -> dict[str, Any]:
         "big": 2**40,
         "small": 7,
         "light": 1,
+        "kind": "constructs",
+        "level": "high",
+        "number_or_text": "seven",
+        "flag_or_count": True,
+        "email": "a@b.c",
+        "grid": [[1, 2], [], [3]],
+        "counts": {"a": 1, "b": 2},
+        "nested": {"inner": {"when": "2026-11-25T13:00:00+00:00"}},
     }
 
 
@@ -203,6 +234,12 @@ def test_every_construct_parses_to_its_type_and_round_trips(models: ModuleType) 
         float,
     )
     assert data.light == 1.0
+    assert data.kind == "constructs"
+    assert data.level == models.ConstructsLevel.HIGH
+    assert (data.number_or_text, data.flag_or_count) == ("seven", True)
+    assert data.grid == [[1, 2], [], [3]]
+    assert data.counts.additional_properties == {"a": 1, "b": 2}
+    assert data.nested.inner.when == datetime.datetime(2026, 11, 25, 13, tzinfo=datetime.UTC)
     assert models.ConstructsResponse.from_dict(body).to_dict() == body
 
 
@@ -226,6 +263,14 @@ def test_every_construct_parses_to_its_type_and_round_trips(models: ModuleType) 
         ({"homepage": 1}, "data.homepage", ["expected a string"]),
         ({"big": 1.5}, "data.big", ["expected an integer"]),
         ({"ratio": "0.5"}, "data.ratio", ["expected a number"]),
+        ({"kind": "other"}, "data.kind", ["constructs"]),
+        ({"level": "medium"}, "data.level", ["expected"]),
+        ({"number_or_text": 1.5}, "data.number_or_text", ["an integer or a string"]),
+        ({"flag_or_count": "x"}, "data.flag_or_count", ["a boolean or an integer"]),
+        ({"grid": [[1], [2, "x"]]}, "data.grid[1][1]", ["expected an integer"]),
+        ({"grid": [1]}, "data.grid[0]", ["expected an array"]),
+        ({"counts": {"a": 1, "b": "x"}}, "data.counts.b", ["expected an integer"]),
+        ({"nested": {"inner": {"when": "soon"}}}, "data.nested.inner.when", ["date-time"]),
     ],
 )
 def test_a_wrong_value_gives_the_client_s_error_with_its_path(
