@@ -28,9 +28,13 @@ class Config:
     bulk_ids: int
     in_flight: int
     generate: Plan
+    limited_ids: int
+    limit: int  # the rate-limited server's generations per window
+    window: float  # its window, seconds
 
 
-# About 3 minutes for the micro-benchmarks on 2 cores, plus the nox sessions.
+# About 3 minutes for the micro-benchmarks on 2 cores, 2.5 for the rate-limited runs, plus the
+# nox sessions.
 FULL = Config(
     per_call=Plan(rounds=15, per_round=150, warmup=50),
     parse_example=Plan(rounds=15, per_round=1000, warmup=100),
@@ -39,6 +43,9 @@ FULL = Config(
     bulk_ids=1000,
     in_flight=32,
     generate=Plan(rounds=5, per_round=1, warmup=1),
+    limited_ids=1000,
+    limit=50,
+    window=1.0,
 )
 # Seconds: proves every contender answers and the file is written, nothing more.
 SMOKE = Config(
@@ -49,10 +56,13 @@ SMOKE = Config(
     bulk_ids=40,
     in_flight=8,
     generate=Plan(rounds=1, per_round=1, warmup=0),
+    limited_ids=60,
+    limit=20,
+    window=0.2,
 )
 
 
-SECTIONS = ("per-call", "parse", "bulk", "generate", "nox")
+SECTIONS = ("per-call", "parse", "bulk", "ratelimit", "generate", "nox")
 # Sessions timed besides the default ones: the kit's run gives examples per second.
 EXTRA_SESSIONS = ("conformance",)
 
@@ -98,6 +108,10 @@ def run(config: Config, only: frozenset[str], nox: workflow.Nox | None) -> secti
                     )
         finally:
             loop.close()
+    if "ratelimit" in only:
+        sections.rate_limited(
+            config.limit, config.window, config.limited_ids, config.in_flight, out
+        )
     if "generate" in only:
         sections.generate(config.generate, out)
     if "nox" in only and nox is not None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import ExitStack
 
@@ -85,6 +86,38 @@ def repeat_async(loop: asyncio.AbstractEventLoop, call: Callable[[], Awaitable[s
     return lambda n: loop.run_until_complete(run(n))
 
 
+async def drain(
+    fetch: Callable[[str], Awaitable[str]],
+    ids: Sequence[str],
+    in_flight: int,
+    failures: Counter[str] | None = None,
+) -> int:
+    """Fetch every id once, `in_flight` at a time (workers under one `asyncio.gather`).
+
+    Returns how many were fetched. A failed call raises, unless `failures` is given: then it is
+    counted there by exception type and the id is lost. A wrong answer always raises.
+    """
+    pending: Iterator[str] = iter(ids)
+    fetched = 0
+
+    async def worker() -> None:
+        nonlocal fetched
+        for id_ in pending:  # shared: each id is taken by exactly one worker
+            try:
+                checked(await fetch(id_))
+            except WrongAnswer:
+                raise
+            except Exception as error:
+                if failures is None:
+                    raise
+                failures[type(error).__name__] += 1
+            else:
+                fetched += 1
+
+    await asyncio.gather(*(worker() for _ in range(in_flight)))
+    return fetched
+
+
 def bulk(
     loop: asyncio.AbstractEventLoop,
     fetch: Callable[[str], Awaitable[str]],
@@ -93,18 +126,9 @@ def bulk(
 ) -> Batch:
     """A batch fetching every id n times over, `in_flight` requests at a time."""
 
-    async def drain() -> None:
-        pending: Iterator[str] = iter(ids)
-
-        async def worker() -> None:
-            for id_ in pending:  # shared: each id is taken by exactly one worker
-                checked(await fetch(id_))
-
-        await asyncio.gather(*(worker() for _ in range(in_flight)))
-
     def batch(n: int) -> None:
         for _ in range(n):
-            loop.run_until_complete(drain())
+            loop.run_until_complete(drain(fetch, ids, in_flight))
 
     return batch
 

@@ -52,6 +52,7 @@ class Target:
     limit: float
     measured: float | None  # None: not measured in this run
     at_most: bool = True  # False: the measured value must be at least `limit`
+    unit: str = "x"  # "x" for a ratio between contenders, "" for a share or a fraction
 
     @property
     def verdict(self) -> str:
@@ -61,8 +62,8 @@ class Target:
         return "met" if met else "**missed**"
 
     def row(self) -> tuple[str, ...]:
-        bound = ("≤ " if self.at_most else "≥ ") + f"{self.limit:g}x"
-        shown = "—" if self.measured is None else f"{self.measured:.2f}x"
+        bound = ("≤ " if self.at_most else "≥ ") + f"{self.limit:g}{self.unit}"
+        shown = "—" if self.measured is None else f"{self.measured:.2f}{self.unit}"
         return (self.name, bound, shown, self.verdict)
 
 

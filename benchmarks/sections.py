@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks import contenders, payloads, workflow
+from benchmarks import contenders, payloads, ratelimit, server, workflow
 from benchmarks.measure import Plan, interleaved
 from benchmarks.results import Table, Target, duration, ratio, spread
 
@@ -18,6 +18,11 @@ VS_SDK_LIMIT = 0.4
 PARSE_LIMIT = 2.5
 BULK_LIMIT = 0.8
 GENERATE_LIMIT = 1.5
+RATE_LIMITED_FETCHED = 1.0
+RATE_LIMITED_429_SHARE = 0.05
+RATE_LIMITED_OF_LIMIT = 0.9
+# The hints the targets hold for; Retry-After's whole seconds are reported, not promised.
+RATE_LIMITED_TARGETS = ("header", "body")
 CONFORMANCE = "conformance"
 
 
@@ -162,6 +167,70 @@ def bulk(
             at_most=False,
         )
     )
+
+
+def rate_limited(limit: int, window: float, ids: int, in_flight: int, out: Outcome) -> None:
+    """3b. `ids` ids, `in_flight` at a time, one client with retries, against a rate limit."""
+    table = Table(
+        f"Rate limited: {ids:,} ids, {in_flight} in flight, {limit} per {window:g} s",
+        f"The loopback server allows {limit} generations per fixed window of {window:g} s "
+        "(aligned on the Unix clock) and answers 429 past it, with the reset in the 429's "
+        "headers (X-RateLimit-Reset, Unix ms), only in its body (error.metadata.headers), or as "
+        "Retry-After (whole seconds). Each contender: a fresh client with retries, every id "
+        f"through plain asyncio.gather of {in_flight} workers, from a window's start, once. "
+        "429 share: of all requests the server answered; throughput: ids fetched per second "
+        "over the limit per second. The official SDK uses its default backoff with 429 added "
+        "to the statuses it retries.",
+        (
+            "hint",
+            "contender",
+            "ids fetched",
+            "answered 429",
+            "throughput / limit",
+            "wall",
+            "lost to",
+        ),
+    )
+    for hint in server.HINTS:
+        runs = ratelimit.run(server.RateLimit(limit, window, hint), ids, in_flight)
+        for run in runs:
+            lost = ", ".join(f"{count} {name}" for name, count in run.failures.most_common())
+            table.rows.append(
+                (
+                    hint,
+                    run.contender,
+                    f"{run.fetched:,} of {run.ids:,}",
+                    f"{run.share_limited:.1%} ({run.limited:,} of {run.served + run.limited:,})",
+                    f"{run.of_limit:.2f}",
+                    f"{run.seconds:.1f} s",
+                    lost or "—",
+                )
+            )
+            if run.contender != ratelimit.OURS or hint not in RATE_LIMITED_TARGETS:
+                continue
+            out.targets += [
+                Target(
+                    f"rate limited ({hint}): share of ids fetched",
+                    RATE_LIMITED_FETCHED,
+                    run.share_fetched,
+                    at_most=False,
+                    unit="",
+                ),
+                Target(
+                    f"rate limited ({hint}): share of requests answered 429",
+                    RATE_LIMITED_429_SHARE,
+                    run.share_limited,
+                    unit="",
+                ),
+                Target(
+                    f"rate limited ({hint}): throughput / limit",
+                    RATE_LIMITED_OF_LIMIT,
+                    run.of_limit,
+                    at_most=False,
+                    unit="",
+                ),
+            ]
+    out.tables.append(table)
 
 
 def generate(plan: Plan, out: Outcome) -> None:

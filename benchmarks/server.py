@@ -6,19 +6,31 @@ or bulk throughput would measure the server: so no framework, just asyncio and h
 C HTTP parser under uvicorn) for the framing. Running it in another process keeps its CPU out
 of the client's `time.process_time()`; `GET /cpu` reports its own, to show what it took.
 
-`python -m benchmarks.server` prints the port it bound, then serves until terminated.
+Rate-limited mode (`--limit N --window S --hint WHERE`) plays an API key's fixed-window limit:
+at most N generations per window of S seconds, windows aligned on the Unix clock, and a 429
+for every request over it (429s do not count against the limit). The 429 says when the window
+resets where OpenRouter can put it: `header` (X-RateLimit-Limit/-Remaining/-Reset, the reset
+in Unix milliseconds), `body` (the same names, only inside `error.metadata.headers`, as for an
+upstream provider's limit) or `retry-after` (whole seconds, as HTTP has them). `GET /stats`
+counts the generations served and the 429s.
+
+`python -m benchmarks.server [--limit N --window S --hint WHERE]` prints the port it bound,
+then serves until terminated.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
+import math
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import httptools
 
@@ -26,15 +38,21 @@ from benchmarks import payloads
 
 GENERATION_PATH = b"/api/v1/generation"
 CPU_PATH = b"/cpu"
+STATS_PATH = b"/stats"
 HOST = "127.0.0.1"
+HINTS = ("header", "body", "retry-after")
 
 
-def response(status: bytes, body: bytes) -> bytes:
+def response(status: bytes, body: bytes, headers: dict[str, str] | None = None) -> bytes:
     """A complete keep-alive HTTP/1.1 response."""
+    extra = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
     head = (
         b"HTTP/1.1 " + status + b"\r\n"
         b"content-type: application/json\r\n"
-        b"content-length: " + str(len(body)).encode() + b"\r\n\r\n"
+        + extra.encode()
+        + b"content-length: "
+        + str(len(body)).encode()
+        + b"\r\n\r\n"
     )
     return head + body
 
@@ -44,10 +62,67 @@ NOT_FOUND = response(b"404 Not Found", b'{"error":{"code":404,"message":"Not Fou
 BAD_REQUEST = response(b"400 Bad Request", b'{"error":{"code":400,"message":"Bad Request"}}')
 
 
+@dataclass(frozen=True)
+class RateLimit:
+    """A fixed window: `limit` generations per `window` seconds; `hint`: where 429s say when."""
+
+    limit: int
+    window: float
+    hint: str
+
+    def arguments(self) -> list[str]:
+        return ["--limit", str(self.limit), "--window", str(self.window), "--hint", self.hint]
+
+
+class Limiter:
+    """The server's side of a RateLimit: counts this window's generations, words the 429s."""
+
+    def __init__(self, rate_limit: RateLimit) -> None:
+        self.rate_limit = rate_limit
+        self.window_index = -1
+        self.used = 0
+        self.served = 0
+        self.limited = 0
+
+    def answer(self) -> bytes:
+        """The generation, or a 429 when this window's limit is used up."""
+        now = time.time()
+        index = math.floor(now / self.rate_limit.window)
+        if index != self.window_index:
+            self.window_index, self.used = index, 0
+        if self.used < self.rate_limit.limit:
+            self.used += 1
+            self.served += 1
+            return GENERATION
+        self.limited += 1
+        return self.too_many(now, (index + 1) * self.rate_limit.window)
+
+    def too_many(self, now: float, reset: float) -> bytes:
+        limits = {
+            "X-RateLimit-Limit": str(self.rate_limit.limit),
+            "X-RateLimit-Remaining": "0",
+            "X-RateLimit-Reset": str(round(reset * 1000)),
+        }
+        error: dict[str, object] = {"code": 429, "message": "Rate limit exceeded"}
+        headers: dict[str, str] = {}
+        if self.rate_limit.hint == "header":
+            headers = limits
+        elif self.rate_limit.hint == "body":
+            error["metadata"] = {"headers": limits}
+        else:
+            headers = {"Retry-After": str(math.ceil(reset - now))}
+        body = json.dumps({"error": error}, separators=(",", ":")).encode()
+        return response(b"429 Too Many Requests", body, headers)
+
+    def stats(self) -> bytes:
+        return json.dumps({"served": self.served, "limited": self.limited}).encode()
+
+
 class Connection(asyncio.Protocol):
     """One client connection: feeds bytes to httptools, answers each complete request."""
 
-    def __init__(self) -> None:
+    def __init__(self, limiter: Limiter | None = None) -> None:
+        self.limiter = limiter
         self.parser = httptools.HttpRequestParser(self)
         self.url = b""
         self.transport: asyncio.Transport | None = None
@@ -73,7 +148,9 @@ class Connection(asyncio.Protocol):
     def on_message_complete(self) -> None:
         path = httptools.parse_url(self.url).path
         if path == GENERATION_PATH:
-            answer = GENERATION
+            answer = GENERATION if self.limiter is None else self.limiter.answer()
+        elif path == STATS_PATH and self.limiter is not None:
+            answer = response(b"200 OK", self.limiter.stats())
         elif path == CPU_PATH:
             answer = response(b"200 OK", json.dumps(time.process_time()).encode())
         else:
@@ -87,24 +164,38 @@ class Connection(asyncio.Protocol):
             self.transport.close()
 
 
-async def serve_forever(sock: socket.socket) -> None:
+async def serve_forever(sock: socket.socket, rate_limit: RateLimit | None = None) -> None:
     """Serve on an already bound socket until the process is terminated."""
-    server = await asyncio.get_running_loop().create_server(Connection, sock=sock, backlog=256)
+    limiter = None if rate_limit is None else Limiter(rate_limit)
+    server = await asyncio.get_running_loop().create_server(
+        lambda: Connection(limiter), sock=sock, backlog=256
+    )
     async with server:
         await server.serve_forever()
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.server", description=__doc__)
+    parser.add_argument("--limit", type=int, help="generations per window (rate-limited mode)")
+    parser.add_argument("--window", type=float, default=1.0, help="window length, seconds")
+    parser.add_argument("--hint", choices=HINTS, default="header", help="where 429s say when")
+    args = parser.parse_args(argv)
+    rate_limit = None if args.limit is None else RateLimit(args.limit, args.window, args.hint)
     sock = socket.create_server((HOST, 0))
     print(sock.getsockname()[1], flush=True)
-    asyncio.run(serve_forever(sock))
+    asyncio.run(serve_forever(sock, rate_limit))
 
 
 @contextmanager
-def running() -> Iterator[str]:
+def running(rate_limit: RateLimit | None = None) -> Iterator[str]:
     """Start the server in a child process; yield its base URL (`http://127.0.0.1:PORT`)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.server"],
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.server",
+            *(() if rate_limit is None else rate_limit.arguments()),
+        ],
         stdout=subprocess.PIPE,
         text=True,
         cwd=payloads.ROOT,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import contenders
+from benchmarks import contenders, ratelimit
 from benchmarks.__main__ import main
 from benchmarks.measure import Plan, Sample, interleaved, rotated
 from benchmarks.results import markdown_table
@@ -55,14 +55,16 @@ def test_every_table_is_well_formed(results: dict[str, list[list[str]]]) -> None
 def test_every_target_gets_a_verdict(results: dict[str, list[list[str]]]) -> None:
     _, _, *targets = results["Targets"]
     names = [row[0] for row in targets]
-    assert len(names) == 8  # 4 per call, 2 parse, bulk, generate
+    assert len(names) == 14  # 4 per call, 2 parse, bulk, 3 per rate-limited hint x 2, generate
     assert any(name.startswith("per call (sync)") for name in names)
     assert any(name.startswith("bulk throughput") for name in names)
+    for hint in ("header", "body"):
+        assert sum(name.startswith(f"rate limited ({hint})") for name in names) == 3
     # Everything but the generator (whose templates may be mid-edit) was measured.
     for name, _bound, measured, verdict in targets:
         assert verdict in {"met", "**missed**", "not measured"}, name
         if not name.startswith("generate"):
-            assert re.fullmatch(r"\d+\.\d\dx", measured), name
+            assert re.fullmatch(r"\d+\.\d\dx?", measured), name
 
 
 @pytest.mark.slow
@@ -78,6 +80,21 @@ def test_every_contender_answered(results: dict[str, list[list[str]]]) -> None:
     ]
     for heading in ("Parse only: documented example", "Bulk: 40 ids, 8 in flight"):
         assert len(results[heading]) > 3, heading
+
+
+@pytest.mark.slow
+def test_the_rate_limited_runs_report_each_hint_and_contender(
+    results: dict[str, list[list[str]]],
+) -> None:
+    _, _, *rows = results["Rate limited: 60 ids, 8 in flight, 20 per 0.2 s"]
+    assert [(row[0], row[1]) for row in rows] == [
+        (hint, contender)
+        for hint in ("header", "body", "retry-after")
+        for contender in (ratelimit.OURS, ratelimit.SDK)
+    ]
+    for row in rows:
+        assert re.fullmatch(r"\d+ of 60", row[2]), row
+        assert re.fullmatch(r"\d+\.\d% \(\d+ of \d+\)", row[3]), row
 
 
 @pytest.mark.slow

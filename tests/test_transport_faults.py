@@ -64,3 +64,24 @@ def test_a_truncated_body_is_a_transport_error_for_detailed_calls_too(
         client = AuthenticatedClient(base_url=server.url, token=KEY)
         with pytest.raises(TransportError):
             fetch_detailed(mode, client)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_transport_error_names_the_host_and_the_operation(mode: Mode) -> None:
+    with socket.socket() as placeholder:
+        placeholder.bind(("127.0.0.1", 0))
+        port = placeholder.getsockname()[1]
+    client = AuthenticatedClient(base_url=f"http://127.0.0.1:{port}/api/v1", token=KEY)
+    message = str(_transport_error(mode, client))
+    operation = "get_generation (GET /generation)"
+    assert message.startswith(f"no response from 127.0.0.1:{port} for {operation} (ConnectError)")
+    assert KEY not in message
+    assert "gen-1" not in message  # the query string stays out
+
+
+def test_a_transport_error_outside_an_operation_names_method_and_path() -> None:
+    request = httpx.Request("GET", "https://openrouter.ai/api/v1/generation?id=gen-secret")
+    error = TransportError.from_httpx(httpx.ConnectError("refused", request=request))
+    assert str(error) == (
+        "no response from openrouter.ai for GET /api/v1/generation (ConnectError): refused"
+    )

@@ -18,8 +18,9 @@ Hierarchy (the classes of statuses come from the spec's `x-error-class`)::
     │   │   └── OverloadedError         529
     │   └── UnexpectedStatus            any other status the spec does not list (1xx, 2xx, 3xx)
     ├── MalformedResponseError          the body is not what the spec says
-    └── TransportError                  no usable response: connection, protocol or network failure
-        └── RequestTimeoutError         connect, read, write or pool timeout
+    ├── TransportError                  no usable response: connection, protocol or network failure
+    │   └── RequestTimeoutError         connect, read, write or pool timeout
+    └── ClientClosedError               the client was used after it was closed
 
 A status the spec documents without a class of its own, or does not document, raises the
 class of its range: ClientStatusError, ServerStatusError or UnexpectedStatus.
@@ -38,14 +39,24 @@ For stored content (the content endpoint's prompts and completions), `value` is 
 types.Redacted, which shows the JSON type and size but not the text; `content` still holds the
 raw body, as for any response, and is never shown by str() or repr().
 
-A TransportError means no response arrived; the httpx exception is its `__cause__`.
+A TransportError means no response arrived; the httpx exception is its `__cause__`, and the
+message names the host and the operation.
+
+A RateLimitError says when to try again, when the response said it: `retry_at` (an aware UTC
+datetime) and `retry_after` (seconds from when the error was made), read by `retry_hint()`.
 
 No error keeps the request: its headers carry the API key.
 """
 
 from __future__ import annotations
 
+import datetime
+import email.utils
+import json
+import math
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -147,6 +158,29 @@ class ServerStatusError(APIStatusError):
     """A 5xx status, standard or not (520-529, 599): the server or an edge proxy failed."""
 
 
+class RateLimitError(ClientStatusError):
+    """429: rate limited (the key, or the upstream provider). `retry_at` / `retry_after` say
+    when to try again, when the response said it (see retry_hint); None when it did not.
+    """
+
+    retry_at: datetime.datetime | None
+    retry_after: float | None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        """APIStatusError's arguments; the hint is read from the headers and body at once."""
+        super().__init__(*args, **kwargs)
+        now = time.time()
+        hint = retry_hint(self.headers, self.content, now=now)
+        self.retry_at = None if hint is None else datetime.datetime.fromtimestamp(hint.at, datetime.UTC)
+        self.retry_after = None if hint is None else hint.at - now
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        if self.retry_after is None or self.retry_at is None:
+            return text
+        return f"{text}; retry after {self.retry_after:.3f} s, at {self.retry_at.isoformat()}"
+
+
 class UnexpectedStatus(APIStatusError):
     """A status the spec does not list and that is neither 4xx nor 5xx (e.g. 204, 301)."""
 
@@ -242,21 +276,151 @@ def _got(value: object) -> str:
     return f", got {json_type(value)} {_excerpt(value)}"
 
 
+# A wait further away than this is not a hint but garbage (a Unix time sent where seconds were
+# meant, a counter): daily caps are hours away, not years.
+_LONGEST_WAIT = 366 * 24 * 3600.0
+# X-RateLimit-Reset values above this are Unix milliseconds (this many seconds is year 5138).
+_MILLISECONDS_FROM = 1e11
+# ... and below this they are neither (1e9 seconds is September 2001).
+_UNIX_TIME_FROM = 1e9
+
+
+@dataclass(frozen=True)
+class RetryHint:
+    """When a response says to try again, and where it said so.
+
+    `at` is a Unix time in seconds; `source` names the header (and "error.metadata.headers"
+    when it came from the error body); `limit` is X-RateLimit-Limit when one came with it.
+    `absolute` is True when the response gave an instant (X-RateLimit-Reset), False for a
+    delay (Retry-After, retry-after-ms), whose precision is the header's.
+    """
+
+    at: float
+    source: str
+    absolute: bool
+    limit: int | None = None
+
+
+def retry_hint(headers: Mapping[str, str], content: bytes = b"", *, now: float | None = None) -> RetryHint | None:
+    """The one reading of when a response says to try again, or None when it does not say.
+
+    Looks at ``retry-after-ms``, then ``Retry-After`` (seconds or an HTTP date), then
+    ``X-RateLimit-Reset`` (Unix milliseconds; Unix seconds tolerated): first in the response
+    headers, then in the error body's ``error.metadata.headers``, where an upstream provider's
+    limit puts them. Garbage, negative and non-finite values, and waits over a year, are
+    ignored; an instant already past means now. Never raises.
+    """
+    now = time.time() if now is None else now
+    found = _hint_in(httpx.Headers(headers), now, "")
+    if found is None:
+        body_headers = _metadata_headers(content)
+        if body_headers is not None:
+            found = _hint_in(body_headers, now, " in error.metadata.headers")
+    return found
+
+
+def _hint_in(headers: httpx.Headers, now: float, where: str) -> RetryHint | None:
+    limit = _number(headers.get("x-ratelimit-limit"))
+    whole_limit = int(limit) if limit is not None and limit >= 1 else None
+    milliseconds = _number(headers.get("retry-after-ms"))
+    if milliseconds is not None:
+        return _hint(now + milliseconds / 1000, now, "retry-after-ms" + where, False, whole_limit)
+    retry_after = headers.get("retry-after")
+    if retry_after is not None:
+        seconds = _number(retry_after)
+        at = now + seconds if seconds is not None else _http_date(retry_after)
+        if at is not None:
+            return _hint(max(at, now), now, "Retry-After" + where, False, whole_limit)
+    reset = _number(headers.get("x-ratelimit-reset"))
+    if reset is not None and reset >= _UNIX_TIME_FROM:
+        at = reset / 1000 if reset >= _MILLISECONDS_FROM else reset
+        return _hint(max(at, now), now, "X-RateLimit-Reset" + where, True, whole_limit)
+    return None
+
+
+def _hint(at: float, now: float, source: str, absolute: bool, limit: int | None) -> RetryHint | None:
+    return RetryHint(at, source, absolute, limit) if at - now <= _LONGEST_WAIT else None
+
+
+def _number(text: object) -> float | None:
+    """A finite, non-negative number from a header value (a str, or a JSON number), else None."""
+    if isinstance(text, bool) or not isinstance(text, str | int | float):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
+
+
+def _http_date(text: str) -> float | None:
+    """An HTTP date (RFC 9110) as a Unix time, else None."""
+    try:
+        parsed = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return parsed.timestamp()
+
+
+def _metadata_headers(content: bytes) -> httpx.Headers | None:
+    """`error.metadata.headers` of an error body, as headers (string values only), else None."""
+    if not content or not content.lstrip().startswith(b"{"):
+        return None
+    try:
+        body = json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+    for key in ("error", "metadata", "headers"):
+        if not isinstance(body, dict):
+            return None
+        body = body.get(key)
+    if not isinstance(body, dict):
+        return None
+    return httpx.Headers(
+        {str(name): str(value) for name, value in body.items() if isinstance(value, str | int | float)}
+    )
+
+
 class TransportError(OpenRouterGenerationError):
     """No usable response: the connection failed or broke, the body was cut short or could not
-    be decoded (Content-Encoding), or redirects ran out. The httpx exception is the `__cause__`.
+    be decoded (Content-Encoding), or redirects ran out. The httpx exception is the `__cause__`;
+    the message names the host and the operation (never the query string nor the key).
     """
 
     @staticmethod
-    def from_httpx(error: httpx.RequestError) -> TransportError:
-        """The error for an httpx failure: a RequestTimeoutError for a timeout, else this."""
+    def from_httpx(error: httpx.RequestError, operation: str | None = None) -> TransportError:
+        """The error for an httpx failure: RequestTimeoutError for a timeout, else TransportError.
+
+        `operation` is the spec's operationId; without one the request's method and path stand in.
+        """
         cls = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else TransportError
         reason = str(error) or "no detail"
-        return cls(f"no response ({type(error).__name__}): {reason}")
+        try:
+            request: httpx.Request | None = error.request
+        except RuntimeError:  # an httpx error raised before it had a request
+            request = None
+        if request is None:
+            return cls(f"no response for {operation or 'the request'} ({type(error).__name__}): {reason}")
+        host = request.url.netloc.decode("ascii", errors="replace")
+        what = operation or f"{request.method} {request.url.path}"
+        return cls(f"no response from {host} for {what} ({type(error).__name__}): {reason}")
 
 
 class RequestTimeoutError(TransportError):
     """A connect, read, write or pool timeout expired (see the client's `timeout`)."""
+
+
+class ClientClosedError(OpenRouterGenerationError):
+    """The client was used after it was closed (its `with` block ended, or it was closed by
+    hand): httpx cannot reopen it, so make a new client.
+    """
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(
+            f"{operation}: the client is closed (its `with` block has ended or it was closed); create a new client"
+        )
 
 
 class BadRequestError(ClientStatusError):
@@ -280,10 +444,6 @@ class PermissionDeniedError(ClientStatusError):
 class NotFoundError(ClientStatusError):
     """404: Not Found - no generation has this id, or its stats are not ready yet (retry
     shortly after a completion)."""
-
-
-class RateLimitError(ClientStatusError):
-    """429: Too Many Requests - rate limited; the `Retry-After` header says when to try again."""
 
 
 class InternalServerError(ServerStatusError):
@@ -324,6 +484,7 @@ __all__ = [
     "AuthenticationError",
     "BadGatewayError",
     "BadRequestError",
+    "ClientClosedError",
     "ClientStatusError",
     "EdgeTimeoutError",
     "InternalServerError",
@@ -335,7 +496,9 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTimeoutError",
+    "RetryHint",
     "ServerStatusError",
     "TransportError",
     "UnexpectedStatus",
+    "retry_hint",
 ]

@@ -9,6 +9,9 @@ from ...models.error_response import ErrorResponse
 from ...models.generation_response import GenerationResponse
 from ...types import UNSET, Response
 
+OPERATION = "get_generation (GET /generation)"
+"""How errors name this operation: the function (the operationId, snake-cased), method and path."""
+
 
 def _get_kwargs(
     *,
@@ -100,7 +103,9 @@ def sync_detailed(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+            the message names the host and the operation.
+        errors.ClientClosedError: The client was closed (its `with` block has ended).
 
     Returns:
         Response[ErrorResponse | GenerationResponse]: never raises for a status. `parsed` is
@@ -113,12 +118,17 @@ def sync_detailed(
         id=id,
     )
 
+    httpx_client = client.get_httpx_client()
     try:
-        response = client.get_httpx_client().request(
+        response = httpx_client.request(
             **kwargs,
         )
     except httpx.RequestError as error:
-        raise errors.TransportError.from_httpx(error) from error
+        raise errors.TransportError.from_httpx(error, OPERATION) from error
+    except RuntimeError as error:
+        if not httpx_client.is_closed:
+            raise
+        raise errors.ClientClosedError(OPERATION) from error
 
     return _build_response(client=client, response=response)
 
@@ -144,7 +154,9 @@ def sync(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+            the message names the host and the operation.
+        errors.ClientClosedError: The client was closed (its `with` block has ended).
 
     Returns:
         GenerationResponse: the parsed success body. Use the `*_detailed`
@@ -176,7 +188,9 @@ async def asyncio_detailed(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+            the message names the host and the operation.
+        errors.ClientClosedError: The client was closed (its `with` block has ended).
 
     Returns:
         Response[ErrorResponse | GenerationResponse]: never raises for a status. `parsed` is
@@ -189,10 +203,15 @@ async def asyncio_detailed(
         id=id,
     )
 
+    httpx_client = client.get_async_httpx_client()
     try:
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await httpx_client.request(**kwargs)
     except httpx.RequestError as error:
-        raise errors.TransportError.from_httpx(error) from error
+        raise errors.TransportError.from_httpx(error, OPERATION) from error
+    except RuntimeError as error:
+        if not httpx_client.is_closed:
+            raise
+        raise errors.ClientClosedError(OPERATION) from error
 
     return _build_response(client=client, response=response)
 
@@ -218,7 +237,9 @@ async def asyncio(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+            the message names the host and the operation.
+        errors.ClientClosedError: The client was closed (its `with` block has ended).
 
     Returns:
         GenerationResponse: the parsed success body. Use the `*_detailed`

@@ -9,6 +9,9 @@ from ...models.error_response import ErrorResponse
 from ...models.generation_content_response import GenerationContentResponse
 from ...types import UNSET, Response
 
+OPERATION = "get_generation_content (GET /generation/content)"
+"""How errors name this operation: the function (the operationId, snake-cased), method and path."""
+
 
 def _get_kwargs(
     *,
@@ -102,7 +105,9 @@ def sync_detailed(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+            the message names the host and the operation.
+        errors.ClientClosedError: The client was closed (its `with` block has ended).
 
     Returns:
         Response[ErrorResponse | GenerationContentResponse]: never raises for a status. `parsed` is
@@ -115,12 +120,17 @@ def sync_detailed(
         id=id,
     )
 
+    httpx_client = client.get_httpx_client()
     try:
-        response = client.get_httpx_client().request(
+        response = httpx_client.request(
             **kwargs,
         )
     except httpx.RequestError as error:
-        raise errors.TransportError.from_httpx(error) from error
+        raise errors.TransportError.from_httpx(error, OPERATION) from error
+    except RuntimeError as error:
+        if not httpx_client.is_closed:
+            raise
+        raise errors.ClientClosedError(OPERATION) from error
 
     return _build_response(client=client, response=response)
 
@@ -148,7 +158,9 @@ def sync(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+            the message names the host and the operation.
+        errors.ClientClosedError: The client was closed (its `with` block has ended).
 
     Returns:
         GenerationContentResponse: the parsed success body. Use the `*_detailed`
@@ -182,7 +194,9 @@ async def asyncio_detailed(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+            the message names the host and the operation.
+        errors.ClientClosedError: The client was closed (its `with` block has ended).
 
     Returns:
         Response[ErrorResponse | GenerationContentResponse]: never raises for a status. `parsed` is
@@ -195,10 +209,15 @@ async def asyncio_detailed(
         id=id,
     )
 
+    httpx_client = client.get_async_httpx_client()
     try:
-        response = await client.get_async_httpx_client().request(**kwargs)
+        response = await httpx_client.request(**kwargs)
     except httpx.RequestError as error:
-        raise errors.TransportError.from_httpx(error) from error
+        raise errors.TransportError.from_httpx(error, OPERATION) from error
+    except RuntimeError as error:
+        if not httpx_client.is_closed:
+            raise
+        raise errors.ClientClosedError(OPERATION) from error
 
     return _build_response(client=client, response=response)
 
@@ -226,7 +245,9 @@ async def asyncio(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short).
+        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+            the message names the host and the operation.
+        errors.ClientClosedError: The client was closed (its `with` block has ended).
 
     Returns:
         GenerationContentResponse: the parsed success body. Use the `*_detailed`

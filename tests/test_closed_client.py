@@ -1,0 +1,61 @@
+"""A client used after it was closed says so in the client's own error, not httpx's RuntimeError."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from openrouter_generation_client import AuthenticatedClient
+from openrouter_generation_client.api.generations import get_generation
+from openrouter_generation_client.errors import ClientClosedError, OpenRouterGenerationError
+
+from tests.loopback import LoopbackServer, Reply
+from tests.modes import GENERATION_ID, MODES, Mode, fetch
+
+KEY = "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000"
+
+
+def _call_outside_with(mode: Mode, client: AuthenticatedClient) -> None:
+    """One call, without opening the client first."""
+    if mode == "sync":
+        get_generation.sync(client=client, id=GENERATION_ID)
+    else:
+        asyncio.run(get_generation.asyncio(client=client, id=GENERATION_ID))
+
+
+@pytest.mark.parametrize("retries", [False, True])
+@pytest.mark.parametrize("mode", MODES)
+def test_a_call_after_the_with_block_raises_client_closed(
+    mode: Mode, retries: bool, documented_example: dict[str, object]
+) -> None:
+    with LoopbackServer(Reply.json(200, documented_example)) as server:
+        client = AuthenticatedClient(base_url=server.url, token=KEY, retries=retries)
+        fetch(mode, client)  # opens and closes the client, as a `with` block does
+        with pytest.raises(ClientClosedError) as raised:
+            _call_outside_with(mode, client)
+    assert isinstance(raised.value, OpenRouterGenerationError)
+    assert isinstance(raised.value.__cause__, RuntimeError)
+    assert str(raised.value).startswith("get_generation (GET /generation): the client is closed")
+    assert KEY not in str(raised.value)
+    assert len(server.received) == 1
+
+
+def test_entering_a_closed_client_raises_client_closed() -> None:
+    client = AuthenticatedClient(token=KEY)
+    with client:
+        pass
+    with pytest.raises(ClientClosedError, match="entering the client: the client is closed"):
+        client.__enter__()
+
+
+def test_entering_a_closed_async_client_raises_client_closed() -> None:
+    client = AuthenticatedClient(token=KEY)
+
+    async def run() -> None:
+        async with client:
+            pass
+        async with client:
+            pass
+
+    with pytest.raises(ClientClosedError, match="the client is closed"):
+        asyncio.run(run())

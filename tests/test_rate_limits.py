@@ -1,0 +1,364 @@
+"""Rate limits: every place a response says when to come back, read once, waited on or not.
+
+`errors.retry_hint` is the one reading; RateLimitError exposes it with retries off, and the
+retry transport waits on it, fails fast when it is too far, and shares it between the calls
+of a client (threads and tasks alike) through its RateLimitState. Servers are real, on
+loopback (tests/loopback.py); waits are a few hundred milliseconds, set by the policy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import email.utils
+import json
+import threading
+import time
+
+import httpx
+import pytest
+from openrouter_generation_client import AuthenticatedClient, RateLimitState, RetryPolicy
+from openrouter_generation_client.api.generations import get_generation
+from openrouter_generation_client.errors import RateLimitError, RetryHint, retry_hint
+
+from tests.loopback import LoopbackServer, Reply
+from tests.modes import GENERATION_ID, MODES, Mode, fetch
+
+KEY = "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000"
+NOW = 1_800_000_000.0  # a fixed "now" for the pure reading tests
+
+
+def _limited(headers: dict[str, str] | None = None, metadata: object = None) -> Reply:
+    error: dict[str, object] = {"code": 429, "message": "Rate limit exceeded"}
+    if metadata is not None:
+        error["metadata"] = metadata
+    return Reply.json(429, {"error": error}, headers)
+
+
+def _reset_in(seconds: float) -> str:
+    """An X-RateLimit-Reset value (Unix milliseconds) `seconds` from now."""
+    return str(round((time.time() + seconds) * 1000))
+
+
+def _client(
+    server: LoopbackServer, retries: RetryPolicy | bool = True, state: RateLimitState | None = None
+) -> AuthenticatedClient:
+    if state is None:
+        return AuthenticatedClient(base_url=server.url, token=KEY, retries=retries)
+    return AuthenticatedClient(base_url=server.url, token=KEY, retries=retries, rate_limit=state)
+
+
+@pytest.fixture
+def ok(documented_example: dict[str, object]) -> Reply:
+    return Reply.json(200, documented_example)
+
+
+# The one reading: each source, and what it ignores.
+
+HTTP_DATE = email.utils.formatdate(NOW + 120, usegmt=True)
+
+
+@pytest.mark.parametrize(
+    ("headers", "at", "source"),
+    [
+        ({"Retry-After": "30"}, NOW + 30, "Retry-After"),
+        ({"Retry-After": HTTP_DATE}, NOW + 120, "Retry-After"),
+        ({"retry-after-ms": "1500"}, NOW + 1.5, "retry-after-ms"),
+        ({"X-RateLimit-Reset": str(int((NOW + 42) * 1000))}, NOW + 42, "X-RateLimit-Reset"),
+        ({"X-RateLimit-Reset": str(int(NOW + 42))}, NOW + 42, "X-RateLimit-Reset"),
+        # retry-after-ms is the most precise, then Retry-After, then the reset.
+        ({"Retry-After": "2", "retry-after-ms": "1500"}, NOW + 1.5, "retry-after-ms"),
+        ({"Retry-After": "2", "X-RateLimit-Reset": str(int(NOW + 9))}, NOW + 2, "Retry-After"),
+        # Garbage is skipped in favour of the next source.
+        (
+            {"Retry-After": "soon", "X-RateLimit-Reset": str(int(NOW + 9))},
+            NOW + 9,
+            "X-RateLimit-Reset",
+        ),
+        # An instant already past means now.
+        ({"X-RateLimit-Reset": str(int((NOW - 5) * 1000))}, NOW, "X-RateLimit-Reset"),
+    ],
+)
+def test_each_header_is_read(headers: dict[str, str], at: float, source: str) -> None:
+    hint = retry_hint(headers, now=NOW)
+    assert hint is not None
+    assert hint.at == pytest.approx(at, abs=1e-3)
+    assert hint.source == source
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["soon", "-5", "nan", "inf", "", "1e30", "12abc", "Mon, 99 Foo 2026 00:00:00 GMT"],
+)
+def test_garbage_negative_and_absurd_values_are_ignored(value: str) -> None:
+    for name in ("Retry-After", "retry-after-ms", "X-RateLimit-Reset"):
+        assert retry_hint({name: value}, now=NOW) is None, name
+
+
+def test_a_reset_that_is_no_unix_time_is_ignored() -> None:
+    # 123 is a fine Retry-After, but as a reset it is 1970: neither seconds nor milliseconds.
+    assert retry_hint({"X-RateLimit-Reset": "123"}, now=NOW) is None
+
+
+def test_the_reset_inside_the_error_body_is_read() -> None:
+    # An upstream provider's limit: the headers come only inside error.metadata.headers.
+    reset = str(int((NOW + 7) * 1000))
+    body = {
+        "error": {
+            "code": 429,
+            "message": "upstream rate limited",
+            "metadata": {"headers": {"X-RateLimit-Limit": "50", "X-RateLimit-Reset": reset}},
+        }
+    }
+    hint = retry_hint({}, json.dumps(body).encode(), now=NOW)
+    assert hint == RetryHint(NOW + 7, "X-RateLimit-Reset in error.metadata.headers", True, 50)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"<html>429</html>", b"{", b'{"error": "slow down"}', b'{"error": {"metadata": 3}}'],
+)
+def test_a_body_without_hints_gives_none(content: bytes) -> None:
+    assert retry_hint({}, content, now=NOW) is None
+
+
+def test_headers_win_over_the_body() -> None:
+    body = {"error": {"metadata": {"headers": {"X-RateLimit-Reset": str(int(NOW + 60))}}}}
+    hint = retry_hint({"Retry-After": "3"}, json.dumps(body).encode(), now=NOW)
+    assert hint is not None
+    assert (hint.at, hint.source) == (NOW + 3, "Retry-After")
+
+
+# The error says when, with retries off.
+
+
+def _limited_for_20_s(where: str) -> Reply:
+    """A 429 saying "20 s from now" in `where` (built when the test runs, not when collected)."""
+    if where == "retry-after":
+        return _limited({"Retry-After": "20"})
+    if where == "reset-header":
+        return _limited({"X-RateLimit-Reset": _reset_in(20)})
+    return _limited(metadata={"headers": {"X-RateLimit-Reset": _reset_in(20)}})
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("where", ["retry-after", "reset-header", "reset-in-body"])
+def test_a_rate_limit_error_says_when_to_retry_with_retries_off(mode: Mode, where: str) -> None:
+    reply = _limited_for_20_s(where)
+    with LoopbackServer(reply) as server, pytest.raises(RateLimitError) as raised:
+        fetch(mode, _client(server, retries=False))
+    error = raised.value
+    assert error.retry_after is not None
+    assert error.retry_at is not None
+    assert 18 < error.retry_after <= 20.5
+    expected = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=20)
+    assert abs((error.retry_at - expected).total_seconds()) < 1.5
+    assert "retry after" in str(error)
+    assert len(server.received) == 1
+
+
+def test_a_rate_limit_error_without_a_hint_says_none() -> None:
+    with LoopbackServer(_limited()) as server, pytest.raises(RateLimitError) as raised:
+        fetch("sync", _client(server, retries=False))
+    assert (raised.value.retry_after, raised.value.retry_at) == (None, None)
+
+
+# Retries wait what the hint says.
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("where", ["header", "body"])
+def test_the_retry_waits_for_the_reset_wherever_it_is(mode: Mode, where: str, ok: Reply) -> None:
+    reset = _reset_in(0.3)
+    if where == "header":
+        limited = _limited({"X-RateLimit-Reset": reset})
+    else:
+        limited = _limited(metadata={"headers": {"X-RateLimit-Reset": reset}})
+    with LoopbackServer(limited, ok) as server:
+        fetch(mode, _client(server))
+    assert len(server.received) == 2
+    # Not before the reset (asyncio's timers may fire a clock tick early), and not much after.
+    assert int(reset) / 1000 - 0.01 <= server.received[1].wall_clock < int(reset) / 1000 + 0.2
+
+
+# Fail fast.
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_daily_cap_raises_at_once_with_the_wait_on_the_error(mode: Mode) -> None:
+    with LoopbackServer(_limited({"Retry-After": "86400"})) as server:
+        start = time.monotonic()
+        with pytest.raises(RateLimitError) as raised:
+            fetch(mode, _client(server))
+        elapsed = time.monotonic() - start
+    assert elapsed < 1.0
+    assert len(server.received) == 1
+    assert raised.value.retry_after == pytest.approx(86400, abs=2)
+
+
+def test_after_a_daily_cap_the_other_calls_of_the_client_raise_without_sending() -> None:
+    with LoopbackServer(_limited({"Retry-After": "86400"})) as server:
+        client = _client(server)
+        with client:
+            for _ in range(5):
+                with pytest.raises(RateLimitError) as raised:
+                    get_generation.sync(client=client, id=GENERATION_ID)
+                assert raised.value.retry_after == pytest.approx(86400, abs=2)
+    assert len(server.received) == 1
+
+
+def test_a_wait_longer_than_max_backoff_wait_is_not_waited() -> None:
+    policy = RetryPolicy(max_backoff_wait=0.2)
+    with LoopbackServer(_limited({"retry-after-ms": "500"})) as server:
+        start = time.monotonic()
+        with pytest.raises(RateLimitError):
+            fetch("sync", _client(server, policy))
+    assert time.monotonic() - start < 0.2
+    assert len(server.received) == 1
+
+
+# One shared wait.
+
+
+def _wait_until_limited(state: RateLimitState) -> float:
+    """The Unix time the state learned the key is limited until (polls: a thread learns it)."""
+    deadline = time.monotonic() + 5
+    while (until := state.limited_until) is None:
+        assert time.monotonic() < deadline, "the 429 was never learned"
+        time.sleep(0.005)
+    return until
+
+
+def test_threads_of_one_client_share_the_wait(ok: Reply) -> None:
+    state = RateLimitState()
+    script = [_limited({"X-RateLimit-Reset": _reset_in(0.4)}), *[ok] * 5]
+    with LoopbackServer(*script) as server:
+        client = _client(server, state=state)
+        with client:
+
+            def call() -> None:
+                get_generation.sync(client=client, id=GENERATION_ID)
+
+            first = threading.Thread(target=call)
+            first.start()
+            until = _wait_until_limited(state)
+            others = [threading.Thread(target=call) for _ in range(4)]
+            for thread in others:
+                thread.start()
+            for thread in [first, *others]:
+                thread.join()
+    # One 429 in all: the four calls started while the key was limited sent nothing before
+    # the reset, and neither did the first one's retry.
+    assert [r.target for r in server.received].count(f"/generation?id={GENERATION_ID}") == 6
+    assert all(r.wall_clock >= until - 0.01 for r in server.received[1:])
+
+
+def test_tasks_of_one_client_share_the_wait(ok: Reply) -> None:
+    state = RateLimitState()
+    script = [_limited({"X-RateLimit-Reset": _reset_in(0.4)}), *[ok] * 5]
+
+    async def run(server: LoopbackServer) -> float:
+        client = _client(server, state=state)
+        async with client:
+            first = asyncio.create_task(get_generation.asyncio(client=client, id=GENERATION_ID))
+            while (until := state.limited_until) is None:
+                await asyncio.sleep(0.005)
+            others = [get_generation.asyncio(client=client, id=GENERATION_ID) for _ in range(4)]
+            await asyncio.gather(first, *others)
+        return until
+
+    with LoopbackServer(*script) as server:
+        until = asyncio.run(run(server))
+    assert len(server.received) == 6
+    assert all(r.wall_clock >= until - 0.01 for r in server.received[1:])
+
+
+def test_requests_through_get_httpx_client_share_the_wait_too(ok: Reply) -> None:
+    state = RateLimitState()
+    with LoopbackServer(_limited({"retry-after-ms": "300"}), ok, ok) as server:
+        client = _client(server, state=state)
+        with client:
+            get_generation.sync(client=client, id=GENERATION_ID)
+            # The first call waited 0.3 s and succeeded; the wait is over for the next one.
+            assert state.limited_until is None
+            assert client.get_httpx_client().get("/generation").status_code == 200
+    assert len(server.received) == 3
+
+
+def test_clients_share_nothing_unless_given_one_state(ok: Reply) -> None:
+    reset = _reset_in(0.4)
+    shared = RateLimitState()
+    with LoopbackServer(_limited({"X-RateLimit-Reset": reset}), ok, ok, ok) as server:
+        first = _client(server, state=shared)
+        alone = _client(server)
+        sharing = _client(server, state=shared)
+        with first, alone, sharing:
+            thread = threading.Thread(
+                target=lambda: get_generation.sync(client=first, id=GENERATION_ID)
+            )
+            thread.start()
+            _wait_until_limited(shared)
+            get_generation.sync(client=alone, id=GENERATION_ID)
+            sent_alone = time.time()
+            get_generation.sync(client=sharing, id=GENERATION_ID)
+            thread.join()
+    assert sent_alone < int(reset) / 1000  # a client of its own did not wait
+    assert len(server.received) == 4
+    assert server.received[-1].wall_clock >= int(reset) / 1000 - 0.01
+
+
+# Pacing: what the state learns from successive windows, without a clock.
+
+
+def _429(reset: float, limit: int | None = None) -> tuple[httpx.Response, RetryHint]:
+    response = httpx.Response(429, content=b"{}")
+    return response, RetryHint(reset, "X-RateLimit-Reset", True, limit)
+
+
+def _admitted(state: RateLimitState, now: float, tries: int) -> int:
+    return sum(state._admit(now)[0] == 0 for _ in range(tries))
+
+
+def test_the_state_learns_the_limit_and_the_window_and_paces_sends() -> None:
+    state = RateLimitState()
+    # Before any 429: no limit known, every request goes.
+    assert _admitted(state, 100.0, 10) == 10
+    for _ in range(3):
+        state._learn(httpx.Response(200), None, sent_at=100.0)
+    # A 429 says the window ends at 101; three requests went through in it: the limit.
+    state._learn(*_429(101.0), sent_at=100.5)
+    assert state._admit(100.6)[0] == pytest.approx(0.405)
+    # From the reset: three sends, then nothing until all three are answered ...
+    assert _admitted(state, 101.01, 10) == 3
+    for _ in range(3):
+        state._learn(httpx.Response(200), None, sent_at=101.01)
+    # ... then one probe, to find where this window ends ...
+    assert _admitted(state, 101.02, 10) == 1
+    # ... whose 429 says 102: windows are 1 s long, and sends are paced to three per window.
+    state._learn(*_429(102.0), sent_at=101.02)
+    assert _admitted(state, 102.01, 10) == 3
+    wait, blocked_by = state._admit(102.5)
+    assert (wait, blocked_by) == (pytest.approx(0.505), None)
+    assert _admitted(state, 103.0, 10) == 3
+    assert _admitted(state, 104.2, 10) == 3
+
+
+def test_a_probe_that_goes_through_starts_a_new_window() -> None:
+    state = RateLimitState()
+    state._learn(*_429(101.0, limit=1), sent_at=100.0)
+    assert _admitted(state, 101.01, 10) == 1
+    state._learn(httpx.Response(200), None, sent_at=101.01)
+    assert _admitted(state, 101.02, 10) == 1  # the probe
+    state._learn(httpx.Response(200), None, sent_at=101.02)  # it went through: a new window,
+    # which has had its one request: the next one is a probe again, one at a time.
+    assert _admitted(state, 101.03, 10) == 1
+    state._release(101.0)  # a failure of a request that was not the probe changes nothing
+    assert _admitted(state, 101.04, 10) == 0
+    state._release(101.03)  # the probe failed: another one may go
+    assert _admitted(state, 101.05, 10) == 1
+
+
+def test_a_limit_given_by_the_server_beats_the_count() -> None:
+    state = RateLimitState()
+    state._learn(*_429(101.0, limit=2), sent_at=100.0)
+    assert _admitted(state, 101.01, 10) == 2
