@@ -38,6 +38,13 @@ def test_a_refused_connection_is_a_transport_error(mode: Mode) -> None:
     client = AuthenticatedClient(base_url=f"http://127.0.0.1:{port}", token=KEY)
     error = _transport_error(mode, client)
     assert isinstance(error.__cause__, httpx.ConnectError)
+    # The message names the host and the operation, and nothing of the key or the query.
+    operation = "get_generation (GET /generation)"
+    assert str(error).startswith(
+        f"no response from 127.0.0.1:{port} for {operation} (ConnectError)"
+    )
+    assert KEY not in str(error)
+    assert "gen-1" not in str(error)
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -64,19 +71,6 @@ def test_a_truncated_body_is_a_transport_error_for_detailed_calls_too(
         client = AuthenticatedClient(base_url=server.url, token=KEY)
         with pytest.raises(TransportError):
             fetch_detailed(mode, client)
-
-
-@pytest.mark.parametrize("mode", MODES)
-def test_a_transport_error_names_the_host_and_the_operation(mode: Mode) -> None:
-    with socket.socket() as placeholder:
-        placeholder.bind(("127.0.0.1", 0))
-        port = placeholder.getsockname()[1]
-    client = AuthenticatedClient(base_url=f"http://127.0.0.1:{port}/api/v1", token=KEY)
-    message = str(_transport_error(mode, client))
-    operation = "get_generation (GET /generation)"
-    assert message.startswith(f"no response from 127.0.0.1:{port} for {operation} (ConnectError)")
-    assert KEY not in message
-    assert "gen-1" not in message  # the query string stays out
 
 
 def test_a_transport_error_outside_an_operation_names_method_and_path() -> None:

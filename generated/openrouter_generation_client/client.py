@@ -341,20 +341,18 @@ class RetryTransport(httpx_retries.RetryTransport):
         if call is None:
             return transport.handle_request(request)
         outcome: httpx.Response | Exception | None = None
-        while True:
-            step = call.next(outcome)
-            if isinstance(step, httpx.Response):
-                return step
+        while not isinstance(step := call.next(outcome), httpx.Response):
             if isinstance(step, float):
                 time.sleep(step)
                 outcome = None
                 continue
-            try:
+            try:  # an exception is the outcome too: call.next() raises it when final
                 outcome = transport.handle_request(request)
                 if outcome.status_code >= 400:
                     outcome.read()  # a small error body, which may say when to retry
-            except Exception as error:  # call.next() raises it when final
+            except Exception as error:
                 outcome = error
+        return step
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """The async twin of handle_request."""
@@ -365,10 +363,7 @@ class RetryTransport(httpx_retries.RetryTransport):
         if call is None:
             return await transport.handle_async_request(request)
         outcome: httpx.Response | Exception | None = None
-        while True:
-            step = call.next(outcome)
-            if isinstance(step, httpx.Response):
-                return step
+        while not isinstance(step := call.next(outcome), httpx.Response):
             if isinstance(step, float):
                 await asyncio.sleep(step)
                 outcome = None
@@ -376,9 +371,10 @@ class RetryTransport(httpx_retries.RetryTransport):
             try:
                 outcome = await transport.handle_async_request(request)
                 if outcome.status_code >= 400:
-                    await outcome.aread()  # a small error body, which may say when to retry
-            except Exception as error:  # call.next() raises it when final
+                    await outcome.aread()
+            except Exception as error:
                 outcome = error
+        return step
 
 
 def _as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout | None:
