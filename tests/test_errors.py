@@ -2,7 +2,7 @@
 
 Every response a server can send ends in one of: a GenerationResponse, the APIStatusError
 subclass of its status (keeping status, parsed error, raw body and headers), a
-MalformedResponseError (a 200 whose body is not what the spec says), or a TransportError (no
+MalformedResponseError (a 200 whose body is not what the spec says), or a NoResponseError (no
 response). Sync and async alike; nothing else escapes.
 """
 
@@ -326,19 +326,19 @@ TRANSPORT_FAILURES = [
     (httpx.ReadTimeout, errors.RequestTimeoutError),
     (httpx.WriteTimeout, errors.RequestTimeoutError),
     (httpx.PoolTimeout, errors.RequestTimeoutError),
-    (httpx.ConnectError, errors.TransportError),
-    (httpx.ReadError, errors.TransportError),
-    (httpx.RemoteProtocolError, errors.TransportError),
-    (httpx.DecodingError, errors.TransportError),
+    (httpx.ConnectError, errors.NoResponseError),
+    (httpx.ReadError, errors.NoResponseError),
+    (httpx.RemoteProtocolError, errors.NoResponseError),
+    (httpx.DecodingError, errors.NoResponseError),
 ]
 
 
 @pytest.mark.parametrize("call", [*CALLS, *DETAILED])
 @pytest.mark.parametrize(("failure", "cls"), TRANSPORT_FAILURES)
 def test_transport_failures_are_wrapped_with_the_httpx_error_as_cause(
-    call: Call | Detailed, failure: type[httpx.RequestError], cls: type[errors.TransportError]
+    call: Call | Detailed, failure: type[httpx.RequestError], cls: type[errors.NoResponseError]
 ) -> None:
-    with pytest.raises(errors.TransportError) as caught:
+    with pytest.raises(errors.NoResponseError) as caught:
         call(failure)
     error = caught.value
     assert type(error) is cls

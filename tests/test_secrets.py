@@ -19,7 +19,7 @@ from openrouter_generation_client import AuthenticatedClient
 from openrouter_generation_client.errors import (
     AuthenticationError,
     MalformedResponseError,
-    TransportError,
+    NoResponseError,
 )
 
 from tests.loopback import LoopbackServer, Reply, Reset
@@ -113,7 +113,7 @@ def test_no_repr_or_str_of_an_api_error_shows_the_key(mode: Mode) -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_no_repr_or_str_of_a_transport_error_or_its_cause_shows_the_key(mode: Mode) -> None:
-    with LoopbackServer(Reset()) as server, pytest.raises(TransportError) as raised:
+    with LoopbackServer(Reset()) as server, pytest.raises(NoResponseError) as raised:
         fetch(mode, AuthenticatedClient(base_url=server.url, token=KEY))
     error = raised.value
     for shown in (error, error.__cause__, error.__context__):

@@ -1,4 +1,4 @@
-"""Faults on the wire end in TransportError, sync and async, with the httpx error as its cause.
+"""Faults on the wire end in NoResponseError, sync and async, with the httpx error as its cause.
 
 Each fault comes from a real server on loopback (tests/loopback.py): a refused connection, a
 connection reset before any answer, and a body cut short by the server closing.
@@ -11,7 +11,7 @@ import socket
 import httpx
 import pytest
 from openrouter_generation_client import AuthenticatedClient
-from openrouter_generation_client.errors import RequestTimeoutError, TransportError
+from openrouter_generation_client.errors import NoResponseError, RequestTimeoutError
 
 from tests.loopback import LoopbackServer, Reply, Reset, Truncated
 from tests.modes import MODES, Mode, fetch, fetch_detailed
@@ -19,8 +19,8 @@ from tests.modes import MODES, Mode, fetch, fetch_detailed
 KEY = "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000"
 
 
-def _transport_error(mode: Mode, client: AuthenticatedClient) -> TransportError:
-    with pytest.raises(TransportError) as raised:
+def _transport_error(mode: Mode, client: AuthenticatedClient) -> NoResponseError:
+    with pytest.raises(NoResponseError) as raised:
         fetch(mode, client)
     error = raised.value
     assert not isinstance(error, RequestTimeoutError)
@@ -69,13 +69,13 @@ def test_a_truncated_body_is_a_transport_error_for_detailed_calls_too(
 ) -> None:
     with LoopbackServer(Truncated(Reply.json(200, documented_example))) as server:
         client = AuthenticatedClient(base_url=server.url, token=KEY)
-        with pytest.raises(TransportError):
+        with pytest.raises(NoResponseError):
             fetch_detailed(mode, client)
 
 
 def test_a_transport_error_outside_an_operation_names_method_and_path() -> None:
     request = httpx.Request("GET", "https://openrouter.ai/api/v1/generation?id=gen-secret")
-    error = TransportError.from_httpx(httpx.ConnectError("refused", request=request))
+    error = NoResponseError.from_httpx(httpx.ConnectError("refused", request=request))
     assert str(error) == (
         "no response from openrouter.ai for GET /api/v1/generation (ConnectError): refused"
     )

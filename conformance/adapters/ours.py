@@ -150,7 +150,7 @@ class OursAdapter:
                 exception=exc,
                 body=None if body is None else self._plain(body),
             )
-        if isinstance(exc, getattr(self._errors, "TransportError", ())):
+        if isinstance(exc, getattr(self._errors, "NoResponseError", ())):
             return NoResponse(exc)
         if isinstance(exc, malformed):
             return Malformed(

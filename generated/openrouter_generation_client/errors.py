@@ -18,7 +18,7 @@ Hierarchy (the classes of statuses come from the spec's `x-error-class`)::
     │   │   └── OverloadedError         529
     │   └── UnexpectedStatus            any other status the spec does not list (1xx, 2xx, 3xx)
     ├── MalformedResponseError          the body is not what the spec says
-    ├── TransportError                  no usable response: connection, protocol or network failure
+    ├── NoResponseError                 no usable response: connection, protocol or network failure
     │   └── RequestTimeoutError         connect, read, write or pool timeout
     └── ClientClosedError               the client was used after it was closed
 
@@ -39,7 +39,7 @@ For stored content (the content endpoint's prompts and completions), `value` is 
 types.Redacted, which shows the JSON type and size but not the text; `content` still holds the
 raw body, as for any response, and is never shown by str() or repr().
 
-A TransportError means no response arrived; the httpx exception is its `__cause__`, and the
+A NoResponseError means no response arrived; the httpx exception is its `__cause__`, and the
 message names the host and the operation.
 
 A RateLimitError says when to try again, when the response said it: `retry_at` (an aware UTC
@@ -383,19 +383,19 @@ def _metadata_headers(content: bytes) -> httpx.Headers | None:
     )
 
 
-class TransportError(OpenRouterGenerationError):
+class NoResponseError(OpenRouterGenerationError):
     """No usable response: the connection failed or broke, the body was cut short or could not
     be decoded (Content-Encoding), or redirects ran out. The httpx exception is the `__cause__`;
     the message names the host and the operation (never the query string nor the key).
     """
 
     @staticmethod
-    def from_httpx(error: httpx.RequestError, operation: str | None = None) -> TransportError:
-        """The error for an httpx failure: RequestTimeoutError for a timeout, else TransportError.
+    def from_httpx(error: httpx.RequestError, operation: str | None = None) -> NoResponseError:
+        """The error for an httpx failure: RequestTimeoutError for a timeout, else NoResponseError.
 
         `operation` is the spec's operationId; without one the request's method and path stand in.
         """
-        cls = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else TransportError
+        cls = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else NoResponseError
         reason = str(error) or "no detail"
         try:
             request: httpx.Request | None = error.request
@@ -408,7 +408,7 @@ class TransportError(OpenRouterGenerationError):
         return cls(f"no response from {host} for {what} ({type(error).__name__}): {reason}")
 
 
-class RequestTimeoutError(TransportError):
+class RequestTimeoutError(NoResponseError):
     """A connect, read, write or pool timeout expired (see the client's `timeout`)."""
 
 
@@ -489,6 +489,7 @@ __all__ = [
     "EdgeTimeoutError",
     "InternalServerError",
     "MalformedResponseError",
+    "NoResponseError",
     "NotFoundError",
     "OpenRouterGenerationError",
     "OverloadedError",
@@ -498,7 +499,6 @@ __all__ = [
     "RequestTimeoutError",
     "RetryHint",
     "ServerStatusError",
-    "TransportError",
     "UnexpectedStatus",
     "retry_hint",
 ]

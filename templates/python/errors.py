@@ -346,19 +346,19 @@ def _metadata_headers(content: bytes) -> httpx.Headers | None:
     )
 
 
-class TransportError(OpenRouterGenerationError):
+class NoResponseError(OpenRouterGenerationError):
     """No usable response: the connection failed or broke, the body was cut short or could not
     be decoded (Content-Encoding), or redirects ran out. The httpx exception is the `__cause__`;
     the message names the host and the operation (never the query string nor the key).
     """
 
     @staticmethod
-    def from_httpx(error: httpx.RequestError, operation: str | None = None) -> TransportError:
-        """The error for an httpx failure: RequestTimeoutError for a timeout, else TransportError.
+    def from_httpx(error: httpx.RequestError, operation: str | None = None) -> NoResponseError:
+        """The error for an httpx failure: RequestTimeoutError for a timeout, else NoResponseError.
 
         `operation` is the spec's operationId; without one the request's method and path stand in.
         """
-        cls = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else TransportError
+        cls = RequestTimeoutError if isinstance(error, httpx.TimeoutException) else NoResponseError
         reason = str(error) or "no detail"
         try:
             request: httpx.Request | None = error.request
@@ -373,7 +373,7 @@ class TransportError(OpenRouterGenerationError):
         return cls(f"no response from {host} for {what} ({type(error).__name__}): {reason}")
 
 
-class RequestTimeoutError(TransportError):
+class RequestTimeoutError(NoResponseError):
     """A connect, read, write or pool timeout expired (see the client's `timeout`)."""
 
 

@@ -105,7 +105,7 @@ def sync_detailed(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+        errors.NoResponseError: No response arrived (connection refused or reset, body cut short);
             the message names the host and the operation.
         errors.ClientClosedError: The client was closed (its `with` block has ended).
 
@@ -126,7 +126,7 @@ def sync_detailed(
             **kwargs,
         )
     except httpx.RequestError as error:
-        raise errors.TransportError.from_httpx(error, OPERATION) from error
+        raise errors.NoResponseError.from_httpx(error, OPERATION) from error
     except RuntimeError as error:
         if not httpx_client.is_closed:
             raise
@@ -158,7 +158,7 @@ def sync(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+        errors.NoResponseError: No response arrived (connection refused or reset, body cut short);
             the message names the host and the operation.
         errors.ClientClosedError: The client was closed (its `with` block has ended).
 
@@ -194,7 +194,7 @@ async def asyncio_detailed(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+        errors.NoResponseError: No response arrived (connection refused or reset, body cut short);
             the message names the host and the operation.
         errors.ClientClosedError: The client was closed (its `with` block has ended).
 
@@ -213,7 +213,7 @@ async def asyncio_detailed(
     try:
         response = await httpx_client.request(**kwargs)
     except httpx.RequestError as error:
-        raise errors.TransportError.from_httpx(error, OPERATION) from error
+        raise errors.NoResponseError.from_httpx(error, OPERATION) from error
     except RuntimeError as error:
         if not httpx_client.is_closed:
             raise
@@ -245,7 +245,7 @@ async def asyncio(
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
         errors.RequestTimeoutError: The request took longer than the client's timeout.
-        errors.TransportError: No response arrived (connection refused or reset, body cut short);
+        errors.NoResponseError: No response arrived (connection refused or reset, body cut short);
             the message names the host and the operation.
         errors.ClientClosedError: The client was closed (its `with` block has ended).
 
