@@ -12,8 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
-from openrouter_generation_client import AuthenticatedClient, Client
-from openrouter_generation_client.client import DEFAULT_TIMEOUT
+from openrouter_generation_client import AuthenticatedClient
+from openrouter_generation_client.client import DEFAULT_TIMEOUT, Client
 from openrouter_generation_client.errors import RequestTimeoutError
 
 from tests.loopback import LoopbackServer, Stall

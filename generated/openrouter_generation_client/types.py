@@ -7,6 +7,8 @@ from attrs import define, field
 
 
 class Unset:
+    """The type of UNSET: a field absent from the body (None is a JSON null)."""
+
     def __bool__(self) -> Literal[False]:
         return False
 

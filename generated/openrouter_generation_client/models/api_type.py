@@ -1,7 +1,11 @@
+"""The ApiType enum: the values the spec lists."""
+
 from enum import StrEnum
 
 
 class ApiType(StrEnum):
+    """A value the spec lists; members are str, so == "text" works."""
+
     COMPLETIONS = "completions"
     DECISIONS = "decisions"
     EMBEDDINGS = "embeddings"

@@ -1,7 +1,11 @@
+"""The DataRegion enum: the values the spec lists."""
+
 from enum import StrEnum
 
 
 class DataRegion(StrEnum):
+    """A value the spec lists; members are str, so == "text" works."""
+
     EUROPE = "europe"
     GLOBAL = "global"
     US = "us"

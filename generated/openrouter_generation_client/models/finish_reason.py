@@ -1,7 +1,11 @@
+"""The FinishReason enum: the values the spec lists."""
+
 from enum import StrEnum
 
 
 class FinishReason(StrEnum):
+    """A value the spec lists; members are str, so == "text" works."""
+
     CONTENT_FILTER = "content_filter"
     ERROR = "error"
     FUNCTION_CALL = "function_call"

@@ -1,3 +1,5 @@
+"""The Generation model: parsed from JSON by from_dict, written back by to_dict."""
+
 from __future__ import annotations
 
 import datetime

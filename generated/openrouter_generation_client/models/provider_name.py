@@ -1,7 +1,11 @@
+"""The ProviderName enum: the values the spec lists."""
+
 from enum import StrEnum
 
 
 class ProviderName(StrEnum):
+    """A value the spec lists; members are str, so == "text" works."""
+
     AI21 = "AI21"
     AIONLABS = "AionLabs"
     AKASHML = "AkashML"

@@ -1,7 +1,11 @@
+"""The ServiceTier enum: the values the spec lists."""
+
 from enum import StrEnum
 
 
 class ServiceTier(StrEnum):
+    """A value the spec lists; members are str, so == "text" works."""
+
     AUTO = "auto"
     DEFAULT = "default"
     FLEX = "flex"

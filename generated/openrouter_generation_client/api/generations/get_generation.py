@@ -1,3 +1,9 @@
+"""GET /generation: Get request & usage metadata for a generation.
+
+sync() / asyncio() return the parsed body and raise an errors.* exception for anything else;
+sync_detailed() / asyncio_detailed() return the whole Response and never raise for a status.
+"""
+
 import json
 from typing import Any
 

@@ -1,3 +1,9 @@
+"""GET /generation/content: Get stored prompt, completion and error content for a generation.
+
+sync() / asyncio() return the parsed body and raise an errors.* exception for anything else;
+sync_detailed() / asyncio_detailed() return the whole Response and never raise for a status.
+"""
+
 import json
 from typing import Any
 
