@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -43,6 +46,7 @@ os.environ["UV_PYTHON_PREFERENCE"] = "only-system"
 # the floor, so code that only a newer Python accepts still fails the checks.
 PYTHON: str | None = None
 
+PYPROJECT = nox.project.load_toml("pyproject.toml")
 LOCKS = Path("requirements/lock")
 # Each environment a session installs, by its dependency groups: `nox -s lock` writes one
 # lock file for each.
@@ -225,3 +229,97 @@ def lock(session: nox.Session) -> None:
             str(lock_file(groups)),
             *session.posargs,
         )
+
+
+# Every CPython minor the package supports (generated/pyproject.toml: requires-python >=3.11)
+# that exists today; `compat` runs on each one this machine has.
+SUPPORTED_PYTHONS = ("3.11", "3.12", "3.13", "3.14")
+# What the vendored package's own tests need: the package, its readme, the spec, the tests.
+VENDORED = (
+    "generated/README.md",
+    "generated/openrouter_generation_client",
+    "openapi.yaml",
+    "tests/vendored",
+)
+
+
+def _find_python(session: nox.Session, version: str) -> str | None:
+    """The path of a Python `version` on this machine, as uv finds it (never downloading)."""
+    found = session.run("uv", "python", "find", version, silent=True, success_codes=[0, 1, 2])
+    lines = str(found).strip().splitlines()
+    return lines[-1] if lines and Path(lines[-1]).is_file() else None
+
+
+@nox.session(python=PYTHON)
+def compat(session: nox.Session) -> None:
+    """The vendored package's own tests on each supported Python here, lowest and newest httpx.
+
+    Not run by default. Each combination gets a bare environment with only the package's
+    declared dependencies (httpx pinned), respx, pytest and pyyaml, and runs tests/vendored/ on a
+    copy of the package, its README and the spec. Pythons are looked up on PATH, never
+    downloaded (with pyenv: `PYENV_VERSION=3.11.7:3.12.1:3.13.0 python3 -m nox -s compat`).
+    """
+    declared: list[str] = nox.project.load_toml("generated/pyproject.toml")["project"][
+        "dependencies"
+    ]
+    httpx_range = next(dep for dep in declared if re.match(r"httpx\s*[<>=]", dep))
+    others = [dep for dep in declared if dep != httpx_range]
+    lowest = re.search(r">=\s*([\w.]+)", httpx_range)
+    newest = next(
+        dep for dep in PYPROJECT["dependency-groups"]["client"] if dep.startswith("httpx==")
+    )
+    if lowest is None:
+        session.error(f"generated/pyproject.toml declares no lowest httpx: {httpx_range}")
+    httpx_versions = [lowest.group(1), newest.removeprefix("httpx==")]
+    test_tools = [
+        dep
+        for dep in PYPROJECT["dependency-groups"]["test"]
+        if str(dep).startswith(("pytest==", "pyyaml=="))
+    ]
+
+    work = Path(session.create_tmp()).resolve() / "vendored"
+    shutil.rmtree(work, ignore_errors=True)
+    for part in VENDORED:
+        (work / part).parent.mkdir(parents=True, exist_ok=True)
+        if Path(part).is_dir():
+            shutil.copytree(part, work / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(part, work / part)
+    # Its own pytest.ini, so the repository's pytest settings (and plugins) do not apply.
+    (work / "pytest.ini").write_text("[pytest]\npythonpath = generated\n", "utf-8")
+
+    passed: list[str] = []
+    failed: list[str] = []
+    skipped: list[str] = []
+    for version in SUPPORTED_PYTHONS:
+        python = _find_python(session, version)
+        if python is None:
+            skipped.append(version)
+            continue
+        for httpx in httpx_versions:
+            label = f"Python {version} with httpx {httpx}"
+            venv = work / f".venv-{version}-httpx-{httpx}"
+            session.run("uv", "venv", "--quiet", "--python", python, str(venv))
+            requirements = [f"httpx=={httpx}", *others, "respx", *test_tools]
+            python_bin = str(venv / "bin" / "python")
+            session.run("uv", "pip", "install", "--quiet", "--python", python_bin, *requirements)
+            session.log(f"{label}: " + _installed(session, venv))
+            command = [python_bin, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+            result = subprocess.run([*command, "tests/vendored"], cwd=work, check=False)
+            (passed if result.returncode == 0 else failed).append(label)
+    for label in passed:
+        session.log(f"passed: {label}")
+    for label in failed:
+        session.log(f"FAILED: {label}")
+    session.log(f"skipped, absent from this machine: Python {', '.join(skipped) or 'none'}")
+    if failed or not passed:
+        session.error(f"{len(failed)} of {len(failed) + len(passed)} combinations failed")
+
+
+def _installed(session: nox.Session, venv: Path) -> str:
+    """The versions that matter in an environment, for the log."""
+    frozen = session.run(
+        "uv", "pip", "freeze", "--python", str(venv / "bin" / "python"), silent=True
+    )
+    names = ("httpx==", "httpcore==", "attrs==", "httpx-retries==", "sniffio==", "respx==")
+    return " ".join(line for line in str(frozen).split() if line.startswith(names))
