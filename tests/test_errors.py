@@ -21,7 +21,7 @@ import pytest
 import respx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openrouter_generation_client import AuthenticatedClient, errors
+from openrouter_generation_client import AuthenticatedClient, RetryPolicy, errors
 from openrouter_generation_client.api.generations import get_generation
 from openrouter_generation_client.models import (
     ErrorResponse,
@@ -409,11 +409,20 @@ def _outcome(status: int, content: bytes) -> GenerationResponse | errors.OpenRou
 # The content endpoint: the same error contract, through get_generation_content.
 
 
-def _content_call(mode: Mode, reply: httpx.Response, detailed: bool = False) -> object:
+def _content_call(
+    mode: Mode,
+    reply: httpx.Response | list[Reply],
+    detailed: bool = False,
+    client: AuthenticatedClient | None = None,
+) -> object:
     with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
-        router.get("/generation/content", params={"id": "gen-1"}).mock(return_value=reply)
+        route = router.get("/generation/content", params={"id": "gen-1"})
+        if isinstance(reply, httpx.Response):
+            route.mock(return_value=reply)
+        else:
+            route.mock(side_effect=reply)
         fetch = fetch_content_detailed if detailed else fetch_content
-        return fetch(mode, _client())
+        return fetch(mode, client or _client())
 
 
 def _content_statuses(spec: dict[str, Any]) -> set[int]:
@@ -481,3 +490,32 @@ def test_malformed_content_is_refused_with_its_path(mode: Mode, content: bytes, 
     assert (error.status_code, error.content, error.path) == (200, content, path)
     assert error.value is UNSET or isinstance(error.value, Redacted | int)
     assert "HTTP 200" in str(error)
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(("failure", "cls"), TRANSPORT_FAILURES)
+def test_content_transport_failures_are_wrapped(
+    mode: Mode, failure: type[httpx.RequestError], cls: type[errors.NoResponseError]
+) -> None:
+    with pytest.raises(errors.NoResponseError) as caught:
+        _content_call(mode, [failure])
+    assert type(caught.value) is cls
+    assert isinstance(caught.value.__cause__, failure)
+    _assert_no_key(caught.value)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_content_calls_are_retried_like_the_metadata_calls(mode: Mode) -> None:
+    body = {"data": {"input": {"prompt": "p"}, "output": {"completion": None, "reasoning": None}}}
+    body["data"]["error"] = None
+    replies: list[Reply] = [
+        httpx.ConnectError,
+        httpx.Response(502, content=b"<html>bad gateway</html>"),
+        httpx.Response(200, json=body),
+    ]
+    retrying = AuthenticatedClient(
+        base_url=BASE_URL, token=API_KEY, verify_ssl=TLS, retries=RetryPolicy(backoff_factor=0.001)
+    )
+    parsed = _content_call(mode, replies, client=retrying)
+    assert isinstance(parsed, GenerationContentResponse)
+    assert parsed.to_dict() == body
