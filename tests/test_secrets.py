@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from openrouter_generation_client import AuthenticatedClient
 from openrouter_generation_client.errors import (
+    APIStatusError,
     AuthenticationError,
     MalformedResponseError,
     NoResponseError,
@@ -270,3 +271,14 @@ def test_no_log_line_shows_stored_content(mode: Mode, caplog: pytest.LogCaptureF
     for record in caplog.records:
         assert MARK not in record.getMessage()
         assert MARK not in repr(record.args)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_undocumented_success_status_does_not_show_its_body(mode: Mode) -> None:
+    reply = Reply.json(206, _stored(PROMPT))
+    with LoopbackServer(reply) as server, pytest.raises(APIStatusError) as raised:
+        fetch_content(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    assert raised.value.status_code == 206
+    assert MARK.encode() in raised.value.content
+    assert f"({len(raised.value.content)} bytes)" in str(raised.value)
+    _assert_not_shown(raised.value)

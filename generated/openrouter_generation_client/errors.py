@@ -129,6 +129,10 @@ class APIStatusError(OpenRouterGenerationError):
             return status + _said(self.error.to_dict(), self.status_code)
         if not self.content:
             return f"{status}, empty body"
+        if 200 <= self.status_code <= 299:
+            # A success status the operation does not document: its body is a payload, maybe
+            # the user's stored content, not an error page worth quoting.
+            return f"{status}, a success status the spec does not list ({len(self.content)} bytes)"
         return f"{status}, body is not an error object: {_excerpt(self.content)}"
 
     @staticmethod
