@@ -5,11 +5,11 @@ One copy of openapi.yaml gets a third operation whose body uses every construct 
 scalars, `const`, a closed `enum`, `format: uuid`, `uri`, `date`, `date-time`, `email`,
 `double`, `float`, `int32` and `int64`, `minimum` / `maximum` / `exclusiveMaximum`, `pattern`,
 `maxLength`, `minItems` / `maxItems`, nested arrays and objects, typed `additionalProperties`,
-a `headers:` block on the 200; error statuses with their own body schema (409), with the usual
-body and a class named by the spec (503), and with the usual body and no class (422). Every
-number of the metadata schemas gets `format: double` too. The client is generated once from
-that copy (a few seconds), imported under another package name, type-checked with mypy
---strict, and exercised through respx.
+a `headers:` block on the 200 and a second, optional query parameter; error statuses with
+their own body schema (409), with the usual body and a class named by the spec (503), and with
+the usual body and no class (422). Every number of the metadata schemas gets `format: double`
+too. The client is generated once from that copy (a few seconds), imported under another
+package name, type-checked with mypy --strict, and exercised through respx.
 
 Decisions these tests pin down: a union of objects takes the first branch, in the spec's
 order, that validates; a uuid is a uuid.UUID, a date a datetime.date, a uri and an email stay
@@ -121,7 +121,10 @@ def _spec_with_constructs(path: Path) -> Path:
         "get": {
             "operationId": "getConstructs",
             "tags": ["Generations"],
-            "parameters": [{"$ref": "#/components/parameters/GenerationId"}],
+            "parameters": [
+                {"$ref": "#/components/parameters/GenerationId"},
+                {"name": "fields", "in": "query", "required": False, "schema": {"type": "string"}},
+            ],
             "responses": {
                 "200": {
                     "description": "Every construct.",
@@ -305,11 +308,11 @@ def test_bounds_are_not_enforced(models: ModuleType, edit: dict[str, Any]) -> No
     assert getattr(data, name) == value
 
 
-def _call(package: ModuleType, reply: httpx.Response, mode: str, path: str = "/constructs") -> Any:
+def _call(package: ModuleType, reply: httpx.Response, mode: str) -> Any:
     operation = importlib.import_module(f"{NAME}.api.generations.get_constructs")
     client = package.AuthenticatedClient(base_url=BASE_URL, token="sk-or-v1-test")
     with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
-        router.get(path, params={"id": "gen-1"}).mock(return_value=reply)
+        router.get("/constructs", params={"id": "gen-1"}).mock(return_value=reply)
         if mode == "sync":
             with client:
                 return operation.sync(client=client, id="gen-1")
@@ -398,3 +401,20 @@ def test_a_class_named_by_the_spec_is_generated_under_its_range(errors: ModuleTy
 
 def test_the_error_body_type_lists_every_error_schema(models: ModuleType) -> None:
     assert set(models.ErrorBody.__args__) == {models.ErrorResponse, models.Conflict}
+
+
+@pytest.mark.parametrize("fields", [None, "", "a b&c=d/é"])
+def test_a_second_optional_query_parameter_is_sent_only_when_given(
+    client_package: ModuleType, fields: str | None
+) -> None:
+    operation = importlib.import_module(f"{NAME}.api.generations.get_constructs")
+    client = client_package.AuthenticatedClient(base_url=BASE_URL, token="sk-or-v1-test")
+    kwargs = {} if fields is None else {"fields": fields}
+    with respx.mock(base_url=BASE_URL) as router:
+        route = router.get("/constructs").mock(
+            return_value=httpx.Response(200, json={"data": _valid()})
+        )
+        with client:
+            operation.sync(client=client, id="gen-1", **kwargs)
+    params = dict(route.calls.last.request.url.params)
+    assert params == {"id": "gen-1", **kwargs}
