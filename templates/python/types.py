@@ -58,7 +58,13 @@ def json_type(value: object) -> str:
     return type(value).__name__
 
 
-_UNITS = {"string": "characters", "bytes": "bytes", "array": "items", "object": "keys"}
+# What the size of each kind of value counts, singular and plural.
+_UNITS = {
+    "string": ("character", "characters"),
+    "bytes": ("byte", "bytes"),
+    "array": ("item", "items"),
+    "object": ("key", "keys"),
+}
 
 
 class Redacted:
@@ -77,7 +83,10 @@ class Redacted:
     def __repr__(self) -> str:
         if self.size is None:
             return f"<{self.kind}, not shown>"
-        return f"<{self.kind} of {self.size} {_UNITS[self.kind]}, not shown>"
+        unit = _UNITS[self.kind][self.size != 1]
+        if self.kind == "bytes":
+            return f"<{self.size} {unit}, not shown>"
+        return f"<{self.kind} of {self.size} {unit}, not shown>"
 
 
 def redact(value: object) -> object:
