@@ -99,7 +99,7 @@ def api_error(outcome: Outcome, status: int, raw: bytes, sent: Any, body: Body |
     ]
     problems += compare.json_mismatches({}, detail.get("metadata"), outcome.metadata)
     if outcome.body is not None:
-        problems += compare.parsed_mismatches(body.schema, sent, outcome.body, None)
+        problems += compare.parsed_mismatches(body.schema, sent, outcome.body, outcome.extras)
     _problems(f"APIError {status}", problems)
     return outcome
 

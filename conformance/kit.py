@@ -109,6 +109,8 @@ class Kit:
                 exchange = self.sockets.exchange(self.adapter, api, call, reply, fault)
         strict.no_secret(exchange.outcome, logs, (self.api_key, *secrets))
         strict.error_type(exchange.outcome, reply.status, self.promises)
+        strict.printable(exchange.outcome)
+        strict.kept_headers(exchange.outcome, reply)
         return exchange
 
     def example(self) -> None:

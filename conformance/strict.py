@@ -5,7 +5,9 @@ Run by `Kit.exchange` on every exchange, so no case has to remember them:
 - no secret (the API key, and any value the case marks secret) is reachable from what the
   client returned or raised, nor in a log record emitted during the call (secrets.py);
 - with `Promises.error_type`, a reply of a status with a promised class gives an APIError of
-  exactly that class (a RateLimitError for a 429, not a bare ClientStatusError).
+  exactly that class (a RateLimitError for a 429, not a bare ClientStatusError);
+- the error can be printed (str and repr do not raise), and an APIError that exposes headers
+  kept every one the reply sent (Retry-After, say).
 
 `error_path` is the third promise, checked by the cases that know where a body is wrong.
 """
@@ -15,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NoReturn
 
-from . import secrets
+from . import checks, secrets
 from .adapters import APIError, Crashed, Malformed, Outcome, Parsed, Promises
+from .server import Reply
 
 
 def _fail(reason: str) -> NoReturn:
@@ -43,6 +46,27 @@ def no_secret(outcome: Outcome, logs: secrets.LogCapture, hidden: Iterable[str])
     if found:
         more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
         _fail(f"a secret is reachable after the call, at {found[0]}{more}")
+
+
+def kept_headers(outcome: Outcome, reply: Reply) -> None:
+    """An APIError that exposes headers keeps every header the reply sent, with its value."""
+    if not isinstance(outcome, APIError) or outcome.headers is None:
+        return
+    lost = [name for name, value in reply.headers if outcome.headers.get(name) != value]
+    if lost:
+        _fail(f"{checks.describe(outcome)}: the error lost the response headers {lost}")
+
+
+def printable(outcome: Outcome) -> None:
+    """The error the client raised can be shown: its str() and repr() do not raise."""
+    error = getattr(outcome, "exception", None)
+    if error is None or isinstance(outcome, Crashed):
+        return
+    for show in (str, repr):
+        try:
+            show(error)
+        except Exception as exc:
+            _fail(f"{show.__name__}() of its {type(error).__name__} raises {exc!r}"[:200])
 
 
 def error_type(outcome: Outcome, status: int, promises: Promises) -> None:

@@ -1,5 +1,6 @@
 """Every documented error status parses into the client's typed error: status, code, message,
-metadata and the raw body, with bodies drawn from the spec's error schema."""
+metadata, the raw body and (when the adapter exposes them) its unknown fields, with bodies
+drawn from the spec's error schema."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ def test_documented_error(kit: Kit, api: Api, error_status: int, data: st.DataOb
     kit.example()
     body = kit.spec.body_for(error_status)
     assert body is not None
-    sent = data.draw(kit.translator.body(body), label="body")
+    sent = data.draw(kit.with_unknown.body(body), label="body")  # unknown fields kept too
     reply = Reply.json(error_status, sent)
     outcome = kit.exchange(api, reply).outcome
     error = checks.api_error(outcome, error_status, reply.content, sent, body)

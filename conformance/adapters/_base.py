@@ -38,7 +38,7 @@ context (or one client) across calls; the kit makes thousands.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -76,6 +76,10 @@ class APIError:
     raw_body: bytes | None
     exception: BaseException = field(repr=False, compare=False)
     body: dict[str, Any] | None = None
+    # The response headers the error keeps, and the unknown fields of the parsed error body
+    # (per object, as Parsed.extras); None when the client does not expose them.
+    headers: Mapping[str, str] | None = None
+    extras: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,8 @@ class OursAdapter:
                 raw_body=exc.content,
                 exception=exc,
                 body=None if body is None else self._plain(body),
+                headers=exc.headers,
+                extras=None if body is None else dict(self._extras(body, "")),
             )
         if isinstance(exc, getattr(self._errors, "NoResponseError", ())):
             return NoResponse(exc)
