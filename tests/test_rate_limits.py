@@ -359,6 +359,16 @@ def test_a_probe_that_goes_through_starts_a_new_window() -> None:
     assert _admitted(state, 101.05, 10) == 1
 
 
+def test_a_probe_answered_by_a_429_without_a_reset_lets_the_next_one_go() -> None:
+    state = RateLimitState()
+    state._learn(*_429(101.0, limit=1), sent_at=100.0)
+    assert _admitted(state, 101.01, 10) == 1
+    state._learn(httpx.Response(200), None, sent_at=101.01)
+    assert _admitted(state, 101.02, 10) == 1  # the probe
+    state._learn(httpx.Response(429), None, sent_at=101.02)  # says nothing of when
+    assert _admitted(state, 101.03, 10) == 1  # the next probe, not a wait for ever
+
+
 def test_a_limit_given_by_the_server_beats_the_count() -> None:
     state = RateLimitState()
     state._learn(*_429(101.0, limit=2), sent_at=100.0)

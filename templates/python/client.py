@@ -187,14 +187,16 @@ class RateLimitState:
     ) -> None:
         """Take in what an answer to a request sent at `sent_at` says about the limit."""
         with self._lock:
+            probe = self._probing and sent_at == self._probe_sent_at
+            if probe:
+                self._probing = False  # whatever the answer, the probe is over
             if sent_at >= self._window:
                 self._done += 1
             if response.status_code != 429:
                 if sent_at >= self._window:
                     self._answered += 1
-                if self._probing and sent_at == self._probe_sent_at:
+                if probe:
                     # The probe went through: a new window began, its end still unknown.
-                    self._probing = False
                     self._window, self._sent, self._answered, self._done = sent_at, 1, 1, 1
                 return
             if hint is None:
@@ -205,14 +207,13 @@ class RateLimitState:
                 self._anchor is not None and hint.at <= self._anchor + _SAME_WINDOW
             ):
                 return
-            if self._probing and self._anchor is not None:
+            if probe and self._anchor is not None:
                 self._period = hint.at - self._anchor
             learned = hint.limit if hint.limit is not None else self._answered
             if learned > 0:
                 self._limit = learned
             self._anchor = self._window = hint.at
             self._sent = self._answered = self._done = 0
-            self._probing = False
 
     def _release(self, sent_at: float) -> None:
         """A request sent at `sent_at` ended without an answer: if it was the probe, let another
