@@ -155,24 +155,25 @@ def test_the_total_time_cap_ends_retries(mode: Mode) -> None:
             fetch(mode, _client(server, policy))
         elapsed = time.monotonic() - start
     assert 3 <= len(server.received) < 20
-    assert 0.3 <= elapsed < 0.6
+    # Uncapped, the 20 waits would add up to minutes; a loaded machine may add a few tenths.
+    assert 0.3 <= elapsed < 1.2
 
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_wait_longer_than_the_time_left_is_not_waited(mode: Mode) -> None:
-    # The first 429 asks for 0.3 s, which fits in 0.45 s; the second asks for 0.3 s more when
-    # about 0.15 s is left: it is final at once, instead of a cut wait and a third 429.
-    script = [_error(429, {"retry-after-ms": "300"})] * 5
-    policy = RetryPolicy(total=10, total_timeout=0.45)
+    # The first 429 asks for 0.4 s, which fits in 0.7 s; the second asks for 0.4 s more when
+    # at most 0.3 s is left: it is final at once, instead of a cut wait and a third 429.
+    script = [_error(429, {"retry-after-ms": "400"})] * 5
+    policy = RetryPolicy(total=10, total_timeout=0.7)
     with LoopbackServer(*script) as server:
         start = time.monotonic()
         with pytest.raises(RateLimitError) as raised:
             fetch(mode, _client(server, policy))
         elapsed = time.monotonic() - start
     assert len(server.received) == 2
-    assert 0.3 <= elapsed < 0.42
+    assert 0.4 <= elapsed < 0.7
     assert raised.value.retry_after is not None
-    assert 0.25 < raised.value.retry_after <= 0.3
+    assert raised.value.retry_after == pytest.approx(0.4, abs=0.05)
 
 
 @pytest.mark.parametrize("mode", MODES)
