@@ -178,7 +178,7 @@ def test_the_retry_waits_for_the_reset_wherever_it_is(mode: Mode, where: str, ok
         fetch(mode, _client(server))
     assert len(server.received) == 2
     # Not before the reset (asyncio's timers may fire a clock tick early), and not much after.
-    assert int(reset) / 1000 - 0.01 <= server.received[1].wall_clock < int(reset) / 1000 + 0.2
+    assert int(reset) / 1000 - 0.01 <= server.received[1].wall_clock < int(reset) / 1000 + 0.5
 
 
 # Fail fast.

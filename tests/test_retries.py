@@ -192,8 +192,8 @@ def test_a_404_is_retried_for_its_time_window_whatever_the_retry_count(mode: Mod
     with LoopbackServer(*script) as server, pytest.raises(NotFoundError):
         fetch(mode, _client(server, policy))
     received = server.received
-    assert len(received) >= 10
-    assert 0.45 <= received[-1].at - received[0].at < 0.7
+    assert len(received) > 3 * 2  # well past what total=2 allows
+    assert 0.45 <= received[-1].at - received[0].at < 0.9
 
 
 def test_a_404_window_of_zero_turns_404_retries_off(ok: Reply) -> None:
