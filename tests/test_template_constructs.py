@@ -110,6 +110,9 @@ def _spec_with_constructs(path: Path) -> Path:
             "items": {"type": "array", "items": {"type": "integer"}},
         },
         counts={"type": "object", "additionalProperties": {"type": "integer"}},
+        day_or_text={"anyOf": [{"type": "string", "format": "date"}, {"type": "string"}]},
+        id_or_text={"anyOf": [{"type": "string"}, {"type": "string", "format": "uuid"}]},
+        when_or_text={"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string"}]},
         nested=_object(
             ["inner"], inner=_object(["when"], when={"type": "string", "format": "date-time"})
         ),
@@ -418,3 +421,36 @@ def test_a_second_optional_query_parameter_is_sent_only_when_given(
             operation.sync(client=client, id="gen-1", **kwargs)
     params = dict(route.calls.last.request.url.params)
     assert params == {"id": "gen-1", **kwargs}
+
+
+@pytest.mark.parametrize(
+    ("name", "sent", "parsed"),
+    [
+        ("day_or_text", "2026-11-25", datetime.date(2026, 11, 25)),
+        ("day_or_text", "someday", "someday"),
+        ("id_or_text", UUID, uuid.UUID(UUID)),
+        ("id_or_text", UUID.replace("-", ""), UUID.replace("-", "")),
+        (
+            "when_or_text",
+            "2026-11-25T10:00:00+00:00",
+            datetime.datetime(2026, 11, 25, 10, tzinfo=datetime.UTC),
+        ),
+        ("when_or_text", "2026-11-25T10:00:00", "2026-11-25T10:00:00"),  # no offset: text
+        ("when_or_text", "soon", "soon"),
+    ],
+)
+def test_a_format_or_a_plain_string_keeps_a_string_that_does_not_parse(
+    models: ModuleType, name: str, sent: str, parsed: object
+) -> None:
+    data = _parse(models, **{name: sent})
+    assert getattr(data, name) == parsed
+    assert type(getattr(data, name)) is type(parsed)
+    assert data.to_dict()[name] == sent
+
+
+@pytest.mark.parametrize("name", ["day_or_text", "id_or_text", "when_or_text"])
+def test_a_format_or_a_plain_string_still_refuses_a_non_string(
+    models: ModuleType, errors: ModuleType, name: str
+) -> None:
+    error = _refused(models, errors, **{name: 5})
+    assert error.path == f"data.{name}"
