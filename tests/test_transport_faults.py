@@ -79,3 +79,9 @@ def test_a_transport_error_outside_an_operation_names_method_and_path() -> None:
     assert str(error) == (
         "no response from openrouter.ai for GET /api/v1/generation (ConnectError): refused"
     )
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_base_url_without_a_host_is_a_no_response_error_saying_so(mode: Mode) -> None:
+    with pytest.raises(NoResponseError, match="no response from a URL without a host for get_gen"):
+        fetch(mode, AuthenticatedClient(base_url="not a url", token=KEY))

@@ -407,7 +407,7 @@ class NoResponseError(OpenRouterGenerationError):
             request = None
         if request is None:
             return cls(f"no response for {operation or 'the request'} ({type(error).__name__}): {reason}")
-        host = request.url.netloc.decode("ascii", errors="replace")
+        host = request.url.netloc.decode("ascii", errors="replace") or "a URL without a host"
         what = operation or f"{request.method} {request.url.path}"
         return cls(f"no response from {host} for {what} ({type(error).__name__}): {reason}")
 
