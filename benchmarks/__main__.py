@@ -2,6 +2,8 @@
 
 Run by `nox -s bench`, which puts generated/ on the import path and says where nox lives.
 By hand: `PYTHONPATH=generated python -m benchmarks --smoke --output /tmp/results.md`.
+With `--only SECTION` (e.g. `nox -s bench -- --only ratelimit`) only that section runs, and the
+output keeps the other sections' tables and targets from the file it replaces.
 """
 
 from __future__ import annotations
@@ -128,14 +130,20 @@ def main(argv: list[str] | None = None) -> int:
     only = frozenset(args.only or SECTIONS)
     out = run(SMOKE if args.smoke else FULL, only, nox)
     mode = "smoke mode: too few repetitions to trust any number" if args.smoke else "full mode"
+    targets, tables = [target.row() for target in out.targets], out.tables
     if only != set(SECTIONS):
         mode += ", only " + ", ".join(sorted(only))
+        if args.output.exists():
+            # The sections not run this time keep their previous tables and targets.
+            mode += "; the other sections are kept from the previous run"
+            previous = args.output.read_text(encoding="utf-8")
+            targets, tables = results.kept(previous, out.targets, out.tables)
     text = results.render(
         mode=mode,
         seconds=time.perf_counter() - started,
         machine_rows=results.machine(load_before),
-        targets=out.targets,
-        tables=out.tables,
+        targets=targets,
+        tables=tables,
     )
     args.output.write_text(text, encoding="utf-8")
     print(text)

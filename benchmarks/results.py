@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import os
 import platform
+import re
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -99,6 +100,55 @@ def markdown_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(header), line(["---"] * len(header)), *(line(row) for row in rows)])
 
 
+CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
+TARGETS = "Targets"
+MACHINE = "Machine"
+KEPT = "Kept from the previous run: "
+
+
+def parse(markdown: str) -> dict[str, Table]:
+    """Each `## heading` of a file `render` wrote, as the Table it came from (Targets and Machine
+    included, with their rows as cells)."""
+    found: dict[str, Table] = {}
+    title, note, cells = "", "", []
+    for line in [*markdown.splitlines(), "## "]:
+        if line.startswith("## "):
+            if title and cells:
+                header, _separator, *rows = cells
+                found[title] = Table(title, note, tuple(header), [tuple(row) for row in rows])
+            title, note, cells = line[3:], "", []
+        elif line.startswith("|"):
+            parts = CELL_SEPARATOR.split(line)[1:-1]
+            cells.append([part.strip().replace("\\|", "|") for part in parts])
+        elif line.strip() and title:
+            note = line
+    return found
+
+
+def kept(
+    previous: str, targets: Sequence[Target], tables: Sequence[Table]
+) -> tuple[list[tuple[str, ...]], list[Table]]:
+    """A run of some sections over a previous RESULTS.md: every target row and table, in the
+    previous order, with those this run measured replaced and the others kept (their notes
+    say so); what is new comes last."""
+    before = parse(previous)
+    rows = {target.name: target.row() for target in targets}
+    old_rows = before[TARGETS].rows if TARGETS in before else []
+    merged_rows = [rows.pop(row[0], row) for row in old_rows]
+    merged_rows += rows.values()
+    new = {table.title: table for table in tables}
+    merged: list[Table] = []
+    for title, table in before.items():
+        if title in (TARGETS, MACHINE):
+            continue
+        if title in new:
+            merged.append(new.pop(title))
+        else:
+            note = table.note if table.note.startswith(KEPT) else KEPT + table.note
+            merged.append(Table(title, note, table.header, table.rows))
+    return merged_rows, [*merged, *new.values()]
+
+
 def cpu_model() -> str:
     try:
         cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8")
@@ -159,10 +209,10 @@ def render(
     mode: str,
     seconds: float,
     machine_rows: list[tuple[str, str]],
-    targets: Sequence[Target],
+    targets: Sequence[tuple[str, ...]],
     tables: Sequence[Table],
 ) -> str:
-    """The whole RESULTS.md."""
+    """The whole RESULTS.md; `targets` are rows (`Target.row()`)."""
     parts = [
         "# Benchmark results",
         "",
@@ -173,11 +223,9 @@ def render(
         "the load average below); ratios between contenders interleaved in the same run "
         "hold up far better. Regenerate rather than edit.",
         "",
-        "## Targets",
+        f"## {TARGETS}",
         "",
-        markdown_table(
-            ("target", "bound", "measured (median)", "verdict"), [t.row() for t in targets]
-        ),
+        markdown_table(("target", "bound", "measured (median)", "verdict"), targets),
         "",
     ]
     for table in tables:
@@ -189,5 +237,5 @@ def render(
             markdown_table(table.header, table.rows),
             "",
         ]
-    parts += ["## Machine", "", markdown_table(("what", "value"), machine_rows), ""]
+    parts += [f"## {MACHINE}", "", markdown_table(("what", "value"), machine_rows), ""]
     return "\n".join(parts)

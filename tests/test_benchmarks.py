@@ -15,7 +15,7 @@ import pytest
 from benchmarks import contenders, ratelimit
 from benchmarks.__main__ import main
 from benchmarks.measure import Plan, Sample, interleaved, rotated
-from benchmarks.results import markdown_table
+from benchmarks.results import Table, Target, kept, markdown_table, render
 
 CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
@@ -128,3 +128,37 @@ def test_ratios_are_taken_round_by_round() -> None:
 def test_a_row_of_the_wrong_width_is_refused() -> None:
     with pytest.raises(ValueError, match="2 cells, the header 3"):
         markdown_table(("a", "b", "c"), [("1", "2")])
+
+
+def test_a_run_of_one_section_keeps_the_others_from_the_previous_file() -> None:
+    def table(title: str, value: str) -> Table:
+        return Table(title, f"How {title} was measured.", ("contender", "a | b"), [("x", value)])
+
+    previous = render(
+        mode="full mode",
+        seconds=1.0,
+        machine_rows=[("cores", "2")],
+        targets=[
+            Target("parse", 2.5, 1.5).row(),
+            Target("rate limited", 0.05, 0.09).row(),
+        ],
+        tables=[table("Parse", "1 | 2"), table("Rate limited", "old")],
+    )
+    targets, tables = kept(
+        previous, [Target("rate limited", 0.05, 0.03)], [table("Rate limited", "new")]
+    )
+    assert targets == [
+        Target("parse", 2.5, 1.5).row(),
+        Target("rate limited", 0.05, 0.03).row(),
+    ]
+    assert [(t.title, t.rows) for t in tables] == [
+        ("Parse", [("x", "1 | 2")]),
+        ("Rate limited", [("x", "new")]),
+    ]
+    assert tables[0].note == "Kept from the previous run: How Parse was measured."
+    assert tables[1].note == "How Rate limited was measured."
+    assert tables[0].header == ("contender", "a | b")
+    # Kept again by a later run, it says so once.
+    again = render(mode="", seconds=1.0, machine_rows=[], targets=targets, tables=tables)
+    _, tables = kept(again, [], [])
+    assert tables[0].note == "Kept from the previous run: How Parse was measured."
