@@ -110,7 +110,8 @@ def parse(markdown: str) -> dict[str, Table]:
     """Each `## heading` of a file `render` wrote, as the Table it came from (Targets and Machine
     included, with their rows as cells)."""
     found: dict[str, Table] = {}
-    title, note, cells = "", "", []
+    title, note = "", ""
+    cells: list[list[str]] = []
     for line in [*markdown.splitlines(), "## "]:
         if line.startswith("## "):
             if title and cells:
