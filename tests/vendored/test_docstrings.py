@@ -28,4 +28,6 @@ def test_the_operations_models_and_client_are_importable_from_the_package_root()
     assert {"Generation", "GenerationResponse", "GenerationContentResponse"} <= set(package.__all__)
     assert all(hasattr(package, name) for name in package.__all__)
     assert callable(package.get_generation.sync)
-    assert "Client" not in package.__all__  # every operation needs the key
+    # No key-less Client: every operation needs the key, and takes the AuthenticatedClient.
+    assert not hasattr(package, "Client")
+    assert not hasattr(package.client, "Client")

@@ -10,7 +10,7 @@ from typing import Any
 import httpx
 
 from ... import errors
-from ...client import AuthenticatedClient, Client
+from ...client import AuthenticatedClient
 from ...models.error_response import ErrorResponse
 from ...models.generation_content_response import GenerationContentResponse
 from ...types import UNSET, Response
@@ -58,7 +58,7 @@ def _json(response: httpx.Response) -> Any:
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient, response: httpx.Response
 ) -> ErrorResponse | GenerationContentResponse | None:
     if response.status_code == 200:
         try:
@@ -74,7 +74,7 @@ def _parse_response(
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient, response: httpx.Response
 ) -> Response[ErrorResponse | GenerationContentResponse]:
     return Response(
         status_code=response.status_code,
