@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime
 import email.utils
+import gzip
 import json
 import threading
 import time
@@ -204,6 +205,20 @@ def test_after_a_daily_cap_the_other_calls_of_the_client_raise_without_sending()
                 with pytest.raises(RateLimitError) as raised:
                     get_generation.sync(client=client, id=GENERATION_ID)
                 assert raised.value.retry_after == pytest.approx(86400, abs=2)
+    assert len(server.received) == 1
+
+
+def test_a_compressed_daily_cap_is_replayed_readable() -> None:
+    # The 429 the other calls get back is the first one's, already decoded: no gzip header.
+    body = json.dumps({"error": {"code": 429, "message": "daily cap"}}).encode()
+    headers = {"Retry-After": "86400", "Content-Encoding": "gzip"}
+    with LoopbackServer(Reply(429, gzip.compress(body), headers)) as server:
+        client = _client(server)
+        with client:
+            for _ in range(3):
+                with pytest.raises(RateLimitError, match="daily cap") as raised:
+                    get_generation.sync(client=client, id=GENERATION_ID)
+                assert raised.value.content == body
     assert len(server.received) == 1
 
 

@@ -225,6 +225,19 @@ class RateLimitState:
                 self._probing = False
 
 
+# Headers that describe the bytes on the wire, which a replayed 429 no longer has: its
+# content is already decoded.
+_FRAMING = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def _replayed(response: httpx.Response) -> httpx.Response:
+    """A copy of a 429 already read, for a call that will not wait as long as it asks."""
+    headers = [
+        (name, value) for name, value in response.headers.multi_items() if name not in _FRAMING
+    ]
+    return httpx.Response(response.status_code, headers=headers, content=response.content)
+
+
 class _Send:
     """The step that says: send the request now."""
 
@@ -264,7 +277,7 @@ class _Call:
             self.sent_at = now
             return _SEND
         if blocked_by is not None and wait > self._allowed():
-            return httpx.Response(429, headers=blocked_by.headers, content=blocked_by.content)
+            return _replayed(blocked_by)
         return wait
 
     def _left(self) -> float:
