@@ -180,10 +180,10 @@ def conformance_peer(session: nox.Session) -> None:
         session.error(f"the kit wrote no report at {report}")
     cases = [case for case in json.loads(report.read_text("utf-8"))["cases"] if not case["kit"]]
     failed = [case for case in cases if case["outcome"] != "passed"]
-    groups = Counter(case["case"].split("[", 1)[0] for case in failed)
+    groups = Counter(f"{case['operation']} {case['kind']}" for case in failed)
     session.log(f"official SDK: {len(failed)} of {len(cases)} cases failed; report: {report}")
     for group, count in groups.most_common():
-        reason = next(c["reason"] for c in failed if c["case"].split("[", 1)[0] == group)
+        reason = next(c["reason"] for c in failed if f"{c['operation']} {c['kind']}" == group)
         session.log(f"  {count:>4} x {group}: {reason}")
 
 

@@ -1,17 +1,20 @@
 """The run's report: a pytest plugin that records each case and writes the conformance matrix.
 
-Test bodies tell it what they did (`example()` per hypothesis example, `served()` per reply,
-`status_verified()` and `fields_verified()` for a documented body the client handled
-correctly); pytest tells it which cases passed. Coverage counts only what passing cases
-verified: fields against the spec's field inventory, statuses against its documented ones.
+The kit's exchange-and-check path (kit.py) tells it what each case did: `served()` per reply,
+`exercised()` for every documented body sent to the client, `verified()` once the client's
+answer to it checked out, `example()` per hypothesis example. pytest tells it which cases
+passed. Coverage is reported two ways, per operation: *exercised* (what the cases sent,
+whatever the client made of it) and *passing* (what cases that passed verified), so a client
+that gets one field wrong still shows full coverage, with its failures counted apart.
 
-Under pytest-xdist each worker runs the test bodies and the controller writes the report: what
-a case recorded travels to the controller in its teardown report's `user_properties`, the one
+Under pytest-xdist each worker runs the cases and the controller writes the report: what a
+case recorded travels to the controller in its teardown report's `user_properties`, the one
 path for a plain run and for a distributed one alike.
 
-At the end it writes `<report dir>/<client>.md` (summary, field coverage, one row per case),
-`<client>.json` (the same, for tools and tests), and `matrix.md` (case x client, from every
-client's JSON in the directory), and prints the summary.
+At the end it writes `<report dir>/<client>.md` (summary, not-tested list, field coverage,
+one row per case), `<client>.json` (the same, with run metadata, for tools and tests) and
+`matrix.md` (case x client, from every client's JSON in the directory written from the same
+spec), and prints the summary: one line per failing case, quiet about the rest.
 """
 
 from __future__ import annotations
@@ -27,65 +30,75 @@ from typing import Any
 import pytest
 
 from . import fields
-from .fields import STATES, Field, State
+from .cases import Case
+from .fields import STATES, Field
 from .spec import Body, Spec
 
 KIT_CASE_PREFIX = "test_kit_"
+_SHOWN_FAILURES = 150  # the printed summary lists at most this many failing cases
 
-
-@dataclass(frozen=True)
-class _Case:
-    case: str
-    outcome: str
-    reason: str
-    examples: int
-    seconds: float
-    kit: bool
+Seen = set[tuple[str, str, str]]  # (field id, state, "") or (operation, "status", "<status>")
 
 
 class Report:
     """Recorder and pytest plugin (registered by conftest.py)."""
 
-    def __init__(self, client: str, spec: Spec, profile: str, out_dir: Path) -> None:
-        self.client = client
+    def __init__(self, spec: Spec, out_dir: Path, metadata: dict[str, Any]) -> None:
         self.spec = spec
-        self.profile = profile
         self.out_dir = out_dir
+        self.metadata = metadata
+        self.client = str(metadata["client"])
         self.inventory: tuple[Field, ...] = tuple(
             field for body in spec.bodies for field in fields.inventory(body)
         )
         self._recorded = _Recorded()
+        self._session: pytest.Session | None = None
         self._started = time.perf_counter()
+        self._cases: dict[str, dict[str, Any]] = {}
         self._examples: dict[str, int] = defaultdict(int)
-        self._states: dict[str, set[tuple[str, str, State]]] = defaultdict(set)
-        self._served: dict[str, set[int]] = defaultdict(set)
-        self._verified_statuses: dict[str, set[int]] = defaultdict(set)
+        self._exercised: dict[str, Seen] = defaultdict(set)
+        self._verified: dict[str, Seen] = defaultdict(set)
+        self._served: dict[str, set[tuple[str, int]]] = defaultdict(set)
         self._outcomes: dict[str, str] = {}
         self._reasons: dict[str, str] = {}
         self._seconds: dict[str, float] = defaultdict(float)
+        self.kit_error: str | None = None
         self.summary: dict[str, Any] = {}
 
-    # What test bodies report.
+    # What the exchange-and-check path reports.
+
+    def start(self, case: Case, api: str) -> None:
+        """The current pytest item runs `case` through `api`."""
+        self._recorded.case = {**case.row(), "api": api}
 
     def example(self) -> None:
         """One hypothesis example ran in the current case."""
         self._recorded.examples += 1
 
-    def served(self, status: int) -> None:
-        """The current case served a reply with this status."""
-        self._recorded.served.add(status)
+    def served(self, operation: str, status: int) -> None:
+        """The current case served a reply with this status to a call of `operation`."""
+        self._recorded.served.add((operation, status))
 
-    def status_verified(self, status: int) -> None:
-        """The client handled a documented body of this status correctly."""
-        self._recorded.verified.add(status)
+    def exercised(self, body: Body, sent: Any, status: int) -> None:
+        """The current case sent a valid documented body to the client."""
+        self._recorded.exercised |= _seen(body, sent, status)
 
-    def fields_verified(self, body: Body, sent: Any) -> None:
-        """The client gave back every field of this body correctly: its field states count."""
-        self._recorded.states |= {
-            (body.name, path, state) for path, state in fields.observed(body.schema, sent)
-        }
+    def verified(self, body: Body, sent: Any, status: int) -> None:
+        """The client gave back every field of a documented body correctly."""
+        self._recorded.verified |= _seen(body, sent, status)
+
+    def status_verified(self, operation: str, status: int) -> None:
+        """The client handled a documented status correctly (its body's fields aside)."""
+        self._recorded.verified.add((operation, "status", str(status)))
+
+    def failed_in_kit(self, where: str) -> None:
+        """The kit's own code failed in the current case: the run stops, the report says so."""
+        self._recorded.kit_error = where
 
     # pytest hooks.
+
+    def pytest_sessionstart(self, session: pytest.Session) -> None:
+        self._session = session
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
@@ -99,6 +112,8 @@ class Report:
             if name == _RECORDED and report.when == "teardown":
                 self._merge(report.nodeid, _Recorded.from_wire(value))
         self._seconds[report.nodeid] += report.duration
+        if self._outcomes.get(report.nodeid) == "kit-error":
+            return
         if report.failed:
             self._outcomes[report.nodeid] = "failed" if report.when == "call" else "error"
             self._reasons.setdefault(report.nodeid, _reason(report))
@@ -109,109 +124,187 @@ class Report:
             self._outcomes.setdefault(report.nodeid, "passed")
 
     def _merge(self, nodeid: str, recorded: _Recorded) -> None:
+        if recorded.case:
+            self._cases[nodeid] = recorded.case
         self._examples[nodeid] += recorded.examples
         self._served[nodeid] |= recorded.served
-        self._verified_statuses[nodeid] |= recorded.verified
-        self._states[nodeid] |= recorded.states
+        self._exercised[nodeid] |= recorded.exercised
+        self._verified[nodeid] |= recorded.verified
+        if recorded.kit_error:
+            self.kit_error = recorded.kit_error
+            self._outcomes[nodeid] = "kit-error"
+            self._reasons[nodeid] = recorded.kit_error
+            self._stop(f"conformance kit error (not the client's fault): {recorded.kit_error}")
+
+    def _stop(self, why: str) -> None:
+        """Stop the run after this case: pytest's loop, or xdist's controller when it runs."""
+        if self._session is None:
+            return
+        self._session.shouldstop = why
+        controller = self._session.config.pluginmanager.get_plugin("dsession")
+        if controller is not None:
+            controller.shouldstop = why
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         if not self._outcomes or hasattr(session.config, "workerinput"):
             return  # nothing ran, or this is an xdist worker: the controller writes the report
+        if self.kit_error:
+            session.exitstatus = EXIT_KIT_ERROR
         self.summary = self._summarise()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stem = self.out_dir / _file_name(self.client)
         stem.with_suffix(".json").write_text(json.dumps(self.summary, indent=1), "utf-8")
         # A reason may quote a lone surrogate a client let through: escape it, do not crash.
         stem.with_suffix(".md").write_text(_markdown(self.summary), "utf-8", "backslashreplace")
-        (self.out_dir / "matrix.md").write_text(_matrix(self.out_dir), "utf-8", "backslashreplace")
+        (self.out_dir / "matrix.md").write_text(
+            _matrix(self.out_dir, self.summary), "utf-8", "backslashreplace"
+        )
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.summary:
             return
         terminalreporter.section("conformance kit")
-        for line in _summary_lines(self.summary):
+        for line in summary_lines(self.summary, failures=_SHOWN_FAILURES):
             terminalreporter.write_line(line)
         path = self.out_dir / f"{_file_name(self.client)}.md"
         terminalreporter.write_line(f"report: {path}")
 
     # The summary.
 
-    def _passed(self, nodeid: str) -> bool:
-        return self._outcomes.get(nodeid) == "passed"
-
     def _summarise(self) -> dict[str, Any]:
-        cases = [
-            _Case(
-                _case_name(nodeid),
-                outcome,
-                self._reasons.get(nodeid, ""),
-                self._examples.get(nodeid, 0),
-                self._seconds[nodeid],
-                kit=f"::{KIT_CASE_PREFIX}" in nodeid,
+        cases = []
+        for nodeid, outcome in self._outcomes.items():
+            row = self._cases.get(nodeid) or {"id": _case_name(nodeid), "kind": "kit-self-check"}
+            cases.append(
+                {
+                    **row,
+                    "case": f"{row['id']} [{row['api']}]" if "api" in row else row["id"],
+                    "outcome": outcome,
+                    "reason": self._reasons.get(nodeid, ""),
+                    "examples": self._examples.get(nodeid, 0),
+                    "seconds": round(self._seconds[nodeid], 3),
+                    "kit": nodeid not in self._cases,
+                }
             )
-            for nodeid, outcome in self._outcomes.items()
-        ]
-        covered = set().union(*(s for n, s in self._states.items() if self._passed(n)))
-        verified = set().union(*(s for n, s in self._verified_statuses.items() if self._passed(n)))
-        served = set().union(*(s for n, s in self._served.items() if self._passed(n)))
-        field_rows = [
-            {
-                "body": field.body,
-                "path": field.path,
-                "states": {
-                    state: (field.body, field.path, state) in covered for state in field.states
-                },
-            }
-            for field in self.inventory
-        ]
-        examples = sum(case.examples for case in cases)
-        example_seconds = sum(case.seconds for case in cases if case.examples)
+        passed = {n for n, outcome in self._outcomes.items() if outcome == "passed"}
+        exercised: Seen = set().union(*self._exercised.values())
+        verified: Seen = set().union(*(s for n, s in self._verified.items() if n in passed))
+        served = set().union(*self._served.values())
+        examples = sum(case["examples"] for case in cases)
+        example_seconds = sum(case["seconds"] for case in cases if case["examples"])
         return {
-            "client": self.client,
+            **self.metadata,
             "spec": str(self.spec.path),
-            "profile": self.profile,
+            "spec_sha256": self.spec.sha256,
             "seconds": round(time.perf_counter() - self._started, 1),
-            "cases": [case.__dict__ for case in sorted(cases, key=lambda c: c.case)],
+            "kit_error": self.kit_error,
             "examples": examples,
             "examples_per_second": round(examples / example_seconds, 1) if example_seconds else 0,
-            "fields": field_rows,
-            "statuses": {
-                "documented": list(self.spec.documented_statuses),
-                "covered": sorted(verified & set(self.spec.documented_statuses)),
-                "undocumented_exercised": sorted(served - set(self.spec.documented_statuses)),
-            },
+            "not_tested": [str(gap) for gap in self.spec.gaps],
+            "operations": [
+                self._operation(operation.id, exercised, verified, served, cases)
+                for operation in self.spec.operations
+            ],
+            "fields": [
+                {
+                    "operation": field.operation,
+                    "body": field.body,
+                    "path": field.path,
+                    "states": {state: (field.id, state, "") in verified for state in field.states},
+                    "exercised": {
+                        state: (field.id, state, "") in exercised for state in field.states
+                    },
+                }
+                for field in self.inventory
+            ],
+            "cases": sorted(cases, key=lambda c: str(c["case"])),
+        }
+
+    def _operation(
+        self,
+        operation_id: str,
+        exercised: Seen,
+        verified: Seen,
+        served: set[tuple[str, int]],
+        cases: list[dict[str, Any]],
+    ) -> dict[str, Any]:
+        operation = self.spec.operation(operation_id)
+        documented = list(operation.documented_statuses)
+        states = [
+            (f.id, s, "") for f in self.inventory if f.operation == operation_id for s in f.states
+        ]
+        mine = [case for case in cases if case.get("operation") == operation_id]
+
+        def statuses(seen: Seen) -> list[int]:
+            return [s for s in documented if (operation_id, "status", str(s)) in seen]
+
+        return {
+            "operation": operation_id,
+            "method": operation.method,
+            "path": operation.path,
+            "parameters": [
+                {"name": p.name, "in": p.location, "required": p.required}
+                for p in operation.parameters
+            ],
+            "cases": len(mine),
+            "passed": sum(case["outcome"] == "passed" for case in mine),
+            "failed": sum(case["outcome"] != "passed" for case in mine),
+            "field_states": len(states),
+            "field_states_exercised": sum(state in exercised for state in states),
+            "field_states_passing": sum(state in verified for state in states),
+            "statuses_documented": documented,
+            "statuses_exercised": statuses(exercised),
+            "statuses_passing": statuses(verified),
+            "undocumented_exercised": sorted(
+                status for op, status in served if op == operation_id and status not in documented
+            ),
         }
 
 
 _RECORDED = "conformance"
+# The exit status of a run stopped by an error in the kit's own code (pytest uses 0 to 5).
+EXIT_KIT_ERROR = 6
 
 
 @dataclass
 class _Recorded:
-    """What one case's test body told the report; `to_wire` is what xdist can send."""
+    """What one case told the report; `to_wire` is what xdist can send to the controller."""
 
+    case: dict[str, Any] = dataclass_field(default_factory=dict)
     examples: int = 0
-    served: set[int] = dataclass_field(default_factory=set)
-    verified: set[int] = dataclass_field(default_factory=set)
-    states: set[tuple[str, str, State]] = dataclass_field(default_factory=set)
+    served: set[tuple[str, int]] = dataclass_field(default_factory=set)
+    exercised: Seen = dataclass_field(default_factory=set)
+    verified: Seen = dataclass_field(default_factory=set)
+    kit_error: str = ""
 
     def to_wire(self) -> dict[str, Any]:
         return {
+            "case": self.case,
             "examples": self.examples,
             "served": sorted(self.served),
+            "exercised": sorted(self.exercised),
             "verified": sorted(self.verified),
-            "states": sorted(self.states),
+            "kit_error": self.kit_error,
         }
 
     @classmethod
     def from_wire(cls, wire: Any) -> _Recorded:
         return cls(
-            wire["examples"],
-            set(wire["served"]),
-            set(wire["verified"]),
-            {(body, path, state) for body, path, state in wire["states"]},
+            dict(wire["case"]),
+            int(wire["examples"]),
+            {(str(op), int(status)) for op, status in wire["served"]},
+            {(str(a), str(b), str(c)) for a, b, c in wire["exercised"]},
+            {(str(a), str(b), str(c)) for a, b, c in wire["verified"]},
+            str(wire["kit_error"]),
         )
+
+
+def _seen(body: Body, sent: Any, status: int) -> Seen:
+    prefix = f"{body.operation}:{body.name}:"
+    found: Seen = {(prefix + path, state, "") for path, state in fields.observed(body.schema, sent)}
+    found.add((body.operation, "status", str(status)))
+    return found
 
 
 def _reason(report: pytest.TestReport) -> str:
@@ -232,78 +325,110 @@ def _file_name(client: str) -> str:
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in client)
 
 
-def _state_counts(summary: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    counts: dict[str, tuple[int, int]] = {}
-    for state in STATES:
-        flags = [row["states"][state] for row in summary["fields"] if state in row["states"]]
-        counts[state] = (sum(flags), len(flags))
-    return counts
+def _ratio(done: int, total: int) -> str:
+    return f"{done}/{total} ({100 * done / total if total else 100:.0f}%)"
 
 
-def _summary_lines(summary: dict[str, Any]) -> list[str]:
+def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[str]:
+    """The summary as printed: the run, then per operation, then what is not tested, then one
+    line per failing case (at most `failures` of them)."""
     client_cases = [case for case in summary["cases"] if not case["kit"]]
-    passed = sum(c["outcome"] == "passed" for c in client_cases)
-    counts = _state_counts(summary)
-    covered = sum(done for done, _ in counts.values())
-    total = sum(all_ for _, all_ in counts.values())
-    per_state = ", ".join(f"{state} {done}/{all_}" for state, (done, all_) in counts.items())
-    statuses = summary["statuses"]
+    failed = [case for case in summary["cases"] if case["outcome"] != "passed"]
     kit_cases = [case for case in summary["cases"] if case["kit"]]
     kit_passed = sum(c["outcome"] == "passed" for c in kit_cases)
-    return [
-        f"client: {summary['client']}   profile: {summary['profile']}   spec: {summary['spec']}",
-        f"cases: {len(client_cases)} ({passed} passed, {len(client_cases) - passed} failed)"
+    lines = [
+        f"client: {summary['client']} {summary['client_version']}   kit {summary['kit_version']}"
+        f"   profile: {summary['profile']} (seed: {summary['seed']})",
+        f"spec: {summary['spec']} (sha256 {summary['spec_sha256'][:12]})",
+        f"cases: {len(client_cases)} ({len(client_cases) - len(failed)} passed,"
+        f" {sum(not c['kit'] for c in failed)} failed)"
         f"   kit self-checks: {kit_passed}/{len(kit_cases)} passed",
         f"hypothesis examples executed: {summary['examples']}"
         f" ({summary['examples_per_second']}/s)   run time: {summary['seconds']} s",
-        f"fields: {len(summary['fields'])}, states covered {covered}/{total}"
-        f" ({100 * covered / total if total else 0:.0f}%): {per_state}",
-        f"statuses covered: {len(statuses['covered'])}/{len(statuses['documented'])} documented"
-        f" ({' '.join(map(str, statuses['covered']))});"
-        f" undocumented exercised: {' '.join(map(str, statuses['undocumented_exercised']))}",
     ]
+    if summary["kit_error"]:
+        lines.append(f"KIT ERROR (not the client's fault): {summary['kit_error']}")
+    for op in summary["operations"]:
+        documented = len(op["statuses_documented"])
+        lines += [
+            f"{op['operation']} ({op['method']} {op['path']}): {op['cases']} cases,"
+            f" {op['passed']} passed, {op['failed']} failed",
+            f"  field states exercised {_ratio(op['field_states_exercised'], op['field_states'])},"
+            f" passing {_ratio(op['field_states_passing'], op['field_states'])}",
+            f"  statuses exercised {_ratio(len(op['statuses_exercised']), documented)},"
+            f" passing {_ratio(len(op['statuses_passing']), documented)};"
+            f" undocumented exercised: {' '.join(map(str, op['undocumented_exercised'])) or '-'}",
+        ]
+    lines.append(
+        f"not tested ({len(summary['not_tested'])}):"
+        + ("" if summary["not_tested"] else " nothing")
+    )
+    lines += [f"  {gap}" for gap in summary["not_tested"]]
+    shown = failed if failures is None else failed[:failures]
+    lines += [f"FAILED {case['case']}: {case['reason']}" for case in shown]
+    if len(shown) < len(failed):
+        lines.append(f"... and {len(failed) - len(shown)} more failing cases in the report")
+    return lines
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return str(text).replace("|", "\\|").replace("\n", " ")
 
 
 def _markdown(summary: dict[str, Any]) -> str:
     lines = [f"# Conformance report: {summary['client']}", ""]
-    lines += [f"- {line}" for line in _summary_lines(summary)]
-    lines += ["", "## Field coverage", "", "| body | field | " + " | ".join(STATES) + " |"]
-    lines.append("|---|---|" + "---|" * len(STATES))
+    lines += [f"- {line}" for line in summary_lines(summary, failures=0)]
+    lines += ["", "## Field coverage (passing; exercised in parentheses when it differs)", ""]
+    lines += ["| operation | body | field | " + " | ".join(STATES) + " |"]
+    lines.append("|---|---|---|" + "---|" * len(STATES))
     for row in summary["fields"]:
-        marks = [
-            "n/a" if state not in row["states"] else ("yes" if row["states"][state] else "**no**")
-            for state in STATES
-        ]
-        lines.append(f"| {row['body']} | `{row['path']}` | " + " | ".join(marks) + " |")
-    lines += ["", "## Cases", "", "| case | result | examples | reason |", "|---|---|---|---|"]
+        marks = []
+        for state in STATES:
+            if state not in row["states"]:
+                marks.append("n/a")
+            elif row["states"][state]:
+                marks.append("yes")
+            else:
+                marks.append("**no** (exercised)" if row["exercised"][state] else "**no**")
+        lines.append(
+            f"| {row['operation']} | {row['body']} | `{row['path']}` | " + " | ".join(marks) + " |"
+        )
+    lines += ["", "## Cases", "", "| case | kind | result | examples | reason |"]
+    lines.append("|---|---|---|---|---|")
     for case in summary["cases"]:
         result = "pass" if case["outcome"] == "passed" else f"**{case['outcome']}**"
         lines.append(
-            f"| `{_cell(case['case'])}` | {result} | {case['examples']} | {_cell(case['reason'])} |"
+            f"| `{_cell(case['case'])}` | {case['kind']} | {result} | {case['examples']}"
+            f" | {_cell(case['reason'])} |"
         )
     return "\n".join(lines) + "\n"
 
 
-def _matrix(out_dir: Path) -> str:
-    """Case x client, from every client report in the directory."""
-    reports = []
+def _matrix(out_dir: Path, current: dict[str, Any]) -> str:
+    """Case x client, from every client report in the directory written from the same spec:
+    a report of another spec is left out (and named), never mixed in."""
+    reports, others = [], []
     for path in sorted(out_dir.glob("*.json")):
         try:
-            reports.append(json.loads(path.read_text("utf-8")))
+            report = json.loads(path.read_text("utf-8"))
         except (OSError, ValueError):
             continue
+        if not isinstance(report, dict) or "cases" not in report:
+            continue
+        if report.get("spec_sha256") == current["spec_sha256"]:
+            reports.append(report)
+        else:
+            others.append(f"{report.get('client', path.stem)} ({path.name})")
     clients = [report["client"] for report in reports]
     results: dict[str, dict[str, str]] = defaultdict(dict)
     for report in reports:
         for case in report["cases"]:
             mark = "pass" if case["outcome"] == "passed" else f"FAIL: {case['reason']}"
             results[case["case"]][report["client"]] = mark
-    lines = ["# Conformance matrix", "", "| case | " + " | ".join(clients) + " |"]
-    lines.append("|---|" + "---|" * len(clients))
+    lines = ["# Conformance matrix", "", f"Spec sha256 {current['spec_sha256']}.", ""]
+    if others:
+        lines += [f"Left out, run against another spec: {', '.join(others)}.", ""]
+    lines += ["| case | " + " | ".join(clients) + " |", "|---|" + "---|" * len(clients)]
     for case in sorted(results):
         cells = [_cell(results[case].get(client, "not run")) for client in clients]
         lines.append(f"| `{_cell(case)}` | " + " | ".join(cells) + " |")

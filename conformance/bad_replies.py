@@ -14,7 +14,7 @@ from typing import Any
 
 from .adapters import APIError, Malformed
 from .server import Reply
-from .spec import Spec
+from .spec import Operation
 
 # Statuses the spec does not document: a plain 5xx, Cloudflare's 520, the 599 some proxies
 # use for network timeouts, and a 2xx that is not 200 (202: a 204 cannot carry a body on a
@@ -38,8 +38,8 @@ class BadReply:
     allowed: tuple[type[APIError] | type[Malformed], ...]
 
 
-def _not_json(status: int, spec: Spec) -> dict[str, Reply]:
-    body = spec.body_for(status) or spec.success
+def _not_json(status: int, operation: Operation) -> dict[str, Reply]:
+    body = operation.body_for(status) or operation.success
     example = next((value for _, value in body.examples), {"error": {"code": status}})
     sample = json.dumps(example).encode()
     return {
@@ -56,11 +56,12 @@ def _json(status: int, body: Any) -> Reply:
     return Reply(status, json.dumps(body).encode(), _JSON)
 
 
-def catalog(spec: Spec) -> list[BadReply]:
-    """Every bad reply, for 200, each documented error status and each undocumented status."""
-    example = next((body for _, body in spec.success.examples), {"data": {"id": "gen-1"}})
+def catalog(operation: Operation) -> list[BadReply]:
+    """Every bad reply of an operation, for 200, each documented error status and each
+    undocumented status."""
+    example = next((body for _, body in operation.success.examples), {"data": {"id": "gen-1"}})
     success = {
-        **_not_json(200, spec),
+        **_not_json(200, operation),
         "invalid-utf8": Reply(200, b'{"data": "\xff\xfe"}', _JSON),
         "data-null": _json(200, {"data": None}),
         "data-list": _json(200, {"data": []}),
@@ -73,13 +74,14 @@ def catalog(spec: Spec) -> list[BadReply]:
         "error-body": _json(200, {"error": {"code": 500, "message": "Internal Server Error"}}),
     }
     cases = [BadReply(f"{name}@200", reply, (Malformed,)) for name, reply in success.items()]
-    for status in (*spec.error_statuses, *UNDOCUMENTED):
+    undocumented = [status for status in UNDOCUMENTED if operation.body_for(status) is None]
+    for status in (*operation.error_statuses, *undocumented):
         replies = {
-            **_not_json(status, spec),
+            **_not_json(status, operation),
             "error-string": _json(status, {"error": "Something went wrong"}),
             "list": _json(status, []),
         }
-        if status in UNDOCUMENTED:
+        if status in undocumented:
             replies["error-body"] = _json(status, {"error": {"code": status, "message": "down"}})
         cases += [
             BadReply(f"{name}@{status}", reply, (APIError, Malformed))

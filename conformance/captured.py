@@ -1,8 +1,9 @@
 """Captured responses: JSON files replayed as cases, so a real response becomes a regression test
 by dropping its file into conformance/captured/.
 
-A file is `{"description", "status", "headers", "body"}`, or `"body_text"` instead of `"body"`
-for a body that is not JSON (an HTML page from a proxy, say). Headers that describe the
+A file is `{"description", "operation", "status", "headers", "body"}`, or `"body_text"`
+instead of `"body"` for a body that is not JSON (an HTML page from a proxy, say); `operation`
+is the operationId of the call that got the response. Headers that describe the
 transfer rather than the body (length, encoding) are dropped: the body is stored decoded.
 """
 
@@ -26,9 +27,11 @@ class BadCapture(Exception):
 
 @dataclass(frozen=True)
 class Captured:
-    """One captured response: its file name, the reply to serve, and the body if it is JSON."""
+    """One captured response: its file name, its operation, the reply to serve, and the body
+    if it is JSON."""
 
     name: str
+    operation: str
     description: str
     reply: Reply
     body: Any
@@ -50,6 +53,8 @@ def _load(path: Path) -> Captured:
         raise BadCapture(f"{path}: not readable JSON ({exc})") from exc
     if not isinstance(document, dict) or not isinstance(document.get("status"), int):
         raise BadCapture(f"{path}: needs an integer 'status'")
+    if not isinstance(document.get("operation"), str):
+        raise BadCapture(f"{path}: needs 'operation', the operationId the response answers")
     if ("body" in document) == ("body_text" in document):
         raise BadCapture(f"{path}: needs exactly one of 'body' (JSON) and 'body_text' (raw text)")
     headers = document.get("headers", {})
@@ -64,6 +69,7 @@ def _load(path: Path) -> Captured:
         content = str(document["body_text"]).encode()
     return Captured(
         name=path.stem,
+        operation=document["operation"],
         description=str(document.get("description", "")),
         reply=Reply(document["status"], content, kept),
         body=body,

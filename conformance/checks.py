@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import traceback
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from . import compare, oracle
@@ -21,7 +22,7 @@ def describe(outcome: Outcome) -> str:
         exc = outcome.exception
         frames = traceback.extract_tb(exc.__traceback__)
         where = f" ({frames[-1].filename.rsplit('/', 1)[-1]}:{frames[-1].lineno})" if frames else ""
-        return f"crashed with {type(exc).__name__}: {_line(str(exc))}{where}"
+        return f"crashed with {type(exc).__name__}: {_line(_text(str, exc))}{where}"
     if isinstance(outcome, APIError):
         return f"raised APIError {outcome.status} ({outcome.code}: {_line(str(outcome.message))})"
     if isinstance(outcome, Malformed):
@@ -36,7 +37,8 @@ def _line(text: str) -> str:
     return first if len(first) <= 120 else f"{first[:117]}..."
 
 
-def _fail(reason: str) -> NoReturn:
+def fail(reason: str) -> NoReturn:
+    """Fail the case with `reason`, the report's one line."""
     raise AssertionError(reason)
 
 
@@ -45,13 +47,13 @@ def _problems(what: str, problems: list[str]) -> None:
         shown = "; ".join(problems[:3]) + (
             f"; +{len(problems) - 3} more" if len(problems) > 3 else ""
         )
-        _fail(f"{what}: {shown}")
+        fail(f"{what}: {shown}")
 
 
 def parsed(outcome: Outcome) -> Parsed:
     """The outcome is a parse."""
     if not isinstance(outcome, Parsed):
-        _fail(f"{describe(outcome)}, expected it to parse a valid 200")
+        fail(f"{describe(outcome)}, expected it to parse a valid 200")
     return outcome
 
 
@@ -62,42 +64,45 @@ def values(outcome: Outcome, body: Body, sent: Any) -> Parsed:
     return result
 
 
-def unknown_fields(outcome: Outcome, body: Body, sent: Any) -> None:
+def unknown_fields(outcome: Outcome, body: Body, sent: Any) -> Parsed:
     """Parsed, and the unknown fields of every object are kept, in extras and the round trip."""
     result = parsed(outcome)
     if result.extras is None:
-        _fail("the client does not keep unknown fields (no extras)")
+        fail("the client does not keep unknown fields (no extras)")
     _problems(
         "unknown fields", compare.parsed_mismatches(body.schema, sent, result.data, result.extras)
     )
-    round_trip(result, body, sent)
+    return result
 
 
 def round_trip(result: Parsed, body: Body, sent: Any) -> None:
     """The client serialises the body back to what was sent."""
     if result.round_trip is None:
-        _fail("the client offers no way to serialise the body back (no round trip)")
+        fail("the client offers no way to serialise the body back (no round trip)")
     _problems("round trip", compare.json_mismatches(body.schema, sent, result.round_trip))
 
 
 def api_error(outcome: Outcome, status: int, raw: bytes, sent: Any, body: Body | None) -> APIError:
     """The client's typed error with the status and raw body; for a valid documented error body,
-    also its code, message and metadata (and the whole parsed body when the adapter exposes it)."""
+    also its code, message and metadata when the body has OpenRouter's `{"error": {code,
+    message, metadata}}` shape, and the whole parsed body when the adapter exposes it."""
     if not isinstance(outcome, APIError):
-        _fail(f"{describe(outcome)}, expected APIError {status}")
+        fail(f"{describe(outcome)}, expected APIError {status}")
     _carries(outcome, status, raw)
     if body is None or not oracle.is_valid(body.schema, sent):
         return outcome
-    detail = sent["error"]
-    problems = [
-        f"{name}: sent {expected!r}, got {got!r}"
-        for name, expected, got in (
-            ("code", detail["code"], outcome.code),
-            ("message", detail["message"], outcome.message),
-        )
-        if got != expected or type(got) is not type(expected)
-    ]
-    problems += compare.json_mismatches({}, detail.get("metadata"), outcome.metadata)
+    problems: list[str] = []
+    detail = sent.get("error") if isinstance(sent, dict) else None
+    if isinstance(detail, dict) and {"code", "message"} <= detail.keys():
+        problems += [
+            f"{name}: sent {expected!r}, got {got!r}"
+            for name, expected, got in (
+                ("code", detail["code"], outcome.code),
+                ("message", detail["message"], outcome.message),
+            )
+            if got != expected or type(got) is not type(expected)
+        ]
+        problems += compare.json_mismatches({}, detail.get("metadata"), outcome.metadata)
     if outcome.body is not None:
         problems += compare.parsed_mismatches(body.schema, sent, outcome.body, outcome.extras)
     _problems(f"APIError {status}", problems)
@@ -107,7 +112,7 @@ def api_error(outcome: Outcome, status: int, raw: bytes, sent: Any, body: Body |
 def error_body(outcome: APIError, body: Body, sent: Any) -> None:
     """The adapter exposes the parsed error body and it equals what was sent."""
     if outcome.body is None:
-        _fail("the client exposes no parsed error body: its fields cannot be checked")
+        fail("the client exposes no parsed error body: its fields cannot be checked")
     _problems("error body", compare.parsed_mismatches(body.schema, sent, outcome.body, None))
 
 
@@ -122,10 +127,10 @@ def rejected(
     a Malformed about a field names it."""
     if not isinstance(outcome, allowed):
         wanted = " or ".join(kind.__name__ for kind in allowed)
-        _fail(f"{describe(outcome)}, expected {wanted} {status}")
+        fail(f"{describe(outcome)}, expected {wanted} {status}")
     _carries(outcome, status, raw)
     if isinstance(outcome, Malformed) and field and not _names(outcome.detail, field):
-        _fail(f"Malformed {status} does not name the field {field!r}: {_line(outcome.detail)}")
+        fail(f"Malformed {status} does not name the field {field!r}: {_line(outcome.detail)}")
 
 
 def _names(text: str, field: str) -> bool:
@@ -135,9 +140,9 @@ def _names(text: str, field: str) -> bool:
 
 def _carries(outcome: APIError | Malformed, status: int, raw: bytes) -> None:
     if outcome.status != status:
-        _fail(f"{describe(outcome)}: status {outcome.status}, sent {status}")
+        fail(f"{describe(outcome)}: status {outcome.status}, sent {status}")
     if outcome.raw_body != raw:
-        _fail(f"{describe(outcome)}: raw body not kept ({_line(repr(outcome.raw_body))})")
+        fail(f"{describe(outcome)}: raw body not kept ({_line(repr(outcome.raw_body))})")
 
 
 def no_key_leak(outcome: Outcome, api_key: str) -> None:
@@ -145,6 +150,14 @@ def no_key_leak(outcome: Outcome, api_key: str) -> None:
     exc = getattr(outcome, "exception", None)
     texts = [getattr(outcome, "detail", "")]
     if exc is not None:
-        texts += [str(exc), repr(exc), *(str(arg) for arg in exc.args)]
+        texts += [_text(str, exc), _text(repr, exc), *(_text(str, arg) for arg in exc.args)]
     if any(api_key in text for text in texts):
-        _fail(f"{describe(outcome)}: the API key appears in the error it raised")
+        fail(f"{describe(outcome)}: the API key appears in the error it raised")
+
+
+def _text(render: Callable[[object], str], value: object) -> str:
+    """`str()` or `repr()` of something the client raised; one that raises fails the case."""
+    try:
+        return render(value)
+    except Exception as exc:  # the client's error cannot even be printed: its bug, not the kit's
+        fail(f"{render.__name__}() of the client's {type(value).__name__} raised {exc!r}")

@@ -2,7 +2,9 @@
 
 Equality is the JSON kind, not Python's: `true` is not `1`, an integer equals the same number,
 a date-time is compared as the instant it names (a client must parse it to an aware datetime,
-and may re-serialise it with another offset), an enum by its string value. Each mismatch is a
+and may re-serialise it with another offset), another format (date, uuid, uri, email) as the
+value its rule reads (formats.py: a `date`, a `UUID`, or the string itself), an enum by its
+string value. Each mismatch is a
 one-line reason naming the field: `data.latency: sent 12.5, got '12.5' (str)`.
 """
 
@@ -12,7 +14,7 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from . import oracle, rfc3339, subset
+from . import formats, oracle, rfc3339, subset
 from .subset import Schema
 
 
@@ -51,16 +53,20 @@ class _Walker:
         self.problems.append(f"{where or '(body)'}: {message}")
 
     def value(self, schema: Schema, sent: Any, got: Any, where: str) -> None:
-        if "anyOf" in schema:
-            branches = [b for b in schema["anyOf"] if oracle.is_valid(b, sent)]
+        alternatives = subset.branches(schema)
+        if alternatives is not None:
+            branches = [b for b in alternatives if oracle.is_valid(b, sent)]
             schema = branches[0] if branches else {}
         kind = subset.json_type(sent)
+        rule = formats.TABLE.get(schema.get("format", "")) if kind == "string" else None
         if kind == "object":
             self._object(schema, sent, got, where)
         elif kind == "array":
             self._array(schema, sent, got, where)
-        elif kind == "string" and schema.get("format") == "date-time":
+        elif schema.get("format") == "date-time" and kind == "string":
             self._date_time(sent, got, where)
+        elif rule is not None:
+            self._formatted(rule, schema["format"], sent, got, where)
         elif kind in ("integer", "number"):
             self._number(schema, sent, got, where)
         elif subset.json_type_or_none(got) != kind or got != sent:
@@ -89,6 +95,14 @@ class _Walker:
                 self._fail(where, f"sent {sent!r} (instant {instant}), got {got.isoformat()}")
         elif not isinstance(got, str) or rfc3339.parse(got) != instant:
             self._fail(where, f"sent date-time {sent!r}, serialised back as {_got(got)}")
+
+    def _formatted(self, rule: formats.Format, name: str, sent: str, got: Any, where: str) -> None:
+        expected = rule.parse(sent)
+        if self.parsed:
+            if got != sent and (isinstance(got, str) or got != expected):
+                self._fail(where, f"sent {name} {sent!r}, got {_got(got)}")
+        elif not isinstance(got, str) or rule.parse(got) != expected:
+            self._fail(where, f"sent {name} {sent!r}, serialised back as {_got(got)}")
 
     def _array(self, schema: Schema, sent: list[Any], got: Any, where: str) -> None:
         if not isinstance(got, list) or len(got) != len(sent):

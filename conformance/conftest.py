@@ -6,29 +6,35 @@ Options (each with an environment variable, for nox and CI):
   --client-dir DIR         where ours loads the generated package from  [CONFORMANCE_CLIENT_DIR]
   --conformance-profile P  ci (default) or thorough                     [CONFORMANCE_PROFILE]
   --conformance-budget N   examples of a full property (ci: 100, thorough: 1000)
+  --conformance-strict     fail the run when the spec says anything the kit does not test
+  --conformance-verbose    pytest's tracebacks and hypothesis' falsifying examples in full
   --report-dir DIR         where reports go (default: conformance/reports)
 
-Cases are parametrized here from the spec (fields, statuses, examples, captured files), so a
-spec change changes the cases with no edit to the kit.
+Cases come from the catalogue (cases.py), derived from the spec, so a spec change changes the
+cases with no edit to the kit. By default the run is quiet: no tracebacks, and the summary
+lists one line per failing case with its reason.
 """
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from . import bad_replies, captured, fields, profiles, strategies
+from . import __version__, captured, profiles
 from . import spec as spec_module
 from ._report import Report
 from .adapters import UnknownClient, load
+from .cases import Case, catalogue
 from .kit import Kit
 from .server import APIS
 from .subset import UnsupportedSchema
 
 KIT = pytest.StashKey[Kit]()
+CASES = pytest.StashKey[list[Case]]()
 REPORTS = Path(__file__).resolve().parent / "reports"
 
 
@@ -50,6 +56,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=None,
         help="examples of a full property (default: the profile's); others run a share of it",
     )
+    group.addoption(
+        "--conformance-strict",
+        action="store_true",
+        help="fail the run when the spec describes something the kit does not test",
+    )
+    group.addoption(
+        "--conformance-verbose",
+        action="store_true",
+        help="full tracebacks and hypothesis output for failing cases (default: one line each)",
+    )
     group.addoption("--report-dir", default=str(REPORTS), help="where reports are written")
 
 
@@ -62,44 +78,53 @@ def pytest_configure(config: pytest.Config) -> None:
     try:
         spec = spec_module.load(Path(spec_path) if spec_path else spec_module.DEFAULT_SPEC)
         adapter = load(config.getoption("--client"), Path(client_dir) if client_dir else None)
-    except (UnsupportedSchema, UnknownClient, OSError) as exc:
+        captures = captured.load()
+    except (UnsupportedSchema, UnknownClient, captured.BadCapture, OSError) as exc:
         raise pytest.UsageError(f"conformance kit: {exc}") from exc
-    report = Report(adapter.name, spec, profile, Path(config.getoption("--report-dir")))
+    if config.getoption("--conformance-strict") and spec.gaps:
+        listed = "".join(f"\n  {gap}" for gap in spec.gaps)
+        raise pytest.UsageError(
+            f"conformance kit (--conformance-strict): the spec says {len(spec.gaps)} thing(s)"
+            f" the kit does not test:{listed}"
+        )
+    if not config.getoption("--conformance-verbose"):
+        _quiet(config)
+    metadata = {
+        "client": adapter.name,
+        "client_version": str(getattr(adapter, "version", "unknown")),
+        "kit_version": __version__,
+        "profile": profile,
+        "seed": "derandomized" if profile == profiles.CI else _seed(config),
+        "hypothesis_version": importlib.metadata.version("hypothesis"),
+    }
+    report = Report(spec, Path(config.getoption("--report-dir")), metadata)
     config.pluginmanager.register(report, "conformance-report")
     config.stash[KIT] = Kit(spec=spec, adapter=adapter, report=report)
+    config.stash[CASES] = catalogue(spec, captures)
+
+
+def _quiet(config: pytest.Config) -> None:
+    """One line per failing case (the kit's summary) instead of tracebacks and examples."""
+    if config.option.tbstyle == "auto":
+        config.option.tbstyle = "no"
+    terminal = config.pluginmanager.get_plugin("terminalreporter")
+    if terminal is not None:
+        chars = terminal.reportchars.replace("a", "sxX").replace("A", "sxXpP")
+        terminal.reportchars = "".join(c for c in chars if c not in "fE")
+
+
+def _seed(config: pytest.Config) -> str:
+    seed = getattr(config.option, "hypothesis_seed", None)
+    return str(seed) if seed is not None else "random"
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize the cases from the spec: one case per field state, status, example, file."""
-    kit = metafunc.config.stash[KIT]
-    spec = kit.spec
-    inventory = [field for body in spec.bodies for field in fields.inventory(body)]
-    names = metafunc.fixturenames
-    if "api" in names:
+    """Parametrize `test_case` with the catalogue, each case through the sync and async API."""
+    if "case" in metafunc.fixturenames:
+        cases = metafunc.config.stash[CASES]
+        metafunc.parametrize("case", cases, ids=[case.id for case in cases])
+    if "api" in metafunc.fixturenames:
         metafunc.parametrize("api", APIS)
-    # Fields go in by id: hypothesis misreports a failure when a parameter is as large as the
-    # schema a Field holds (FlakyStrategyDefinition on the final replay, hypothesis 6.170).
-    if "field_state" in names:
-        pairs = [(field.id, state) for field in inventory for state in field.states]
-        metafunc.parametrize("field_state", pairs, ids=[f"{f}={s}" for f, s in pairs])
-    if "required_field" in names:
-        needed = [field.id for field in inventory if not field.optional]
-        metafunc.parametrize("required_field", needed, ids=needed)
-    if "typed_field" in names:
-        typed = [field.id for field in inventory if strategies.wrong(field.schema) is not None]
-        metafunc.parametrize("typed_field", typed, ids=typed)
-    if "error_status" in names:
-        metafunc.parametrize("error_status", spec.error_statuses)
-    if "bad_reply" in names:
-        bad = bad_replies.catalog(spec)
-        metafunc.parametrize("bad_reply", bad, ids=[b.id for b in bad])
-    if "example" in names:
-        examples = [(status, body) for b in spec.bodies for status, body in b.examples]
-        ids = [f"{status}-{index}" for index, (status, _) in enumerate(examples)]
-        metafunc.parametrize("example", examples, ids=ids)
-    if "capture" in names:
-        files = captured.load()
-        metafunc.parametrize("capture", files, ids=[c.name for c in files])
 
 
 @pytest.fixture(scope="session")

@@ -26,8 +26,9 @@ Location = tuple[Key, ...]
 
 @dataclass(frozen=True)
 class Field:
-    """One declared property of a body schema."""
+    """One declared property of a body schema of an operation."""
 
+    operation: str
     body: str
     path: str
     schema: Schema
@@ -39,7 +40,7 @@ class Field:
 
     @property
     def id(self) -> str:
-        return f"{self.body}:{self.path}"
+        return f"{self.operation}:{self.body}:{self.path}"
 
     @property
     def states(self) -> tuple[State, ...]:
@@ -56,22 +57,22 @@ class Field:
 def inventory(body: Body) -> tuple[Field, ...]:
     """Every field of a body schema, depth first, each path once."""
     seen: dict[str, Field] = {}
-    for field in _walk(body.name, body.schema, ""):
+    for field in _walk(body.operation, body.name, body.schema, ""):
         seen.setdefault(field.path, field)
     return tuple(seen.values())
 
 
-def _walk(body: str, schema: Schema, prefix: str) -> Iterator[Field]:
+def _walk(operation: str, body: str, schema: Schema, prefix: str) -> Iterator[Field]:
     for obj in subset.object_schemas(schema):
         needed = subset.required(obj)
         for name, child in subset.properties(obj).items():
             if "." in name or "[" in name:
                 raise UnsupportedSchema(f"{prefix}: property name {name!r} cannot be a path")
             path = f"{prefix}.{name}" if prefix else name
-            yield Field(body, path, child, optional=name not in needed)
-            yield from _walk(body, child, path)
+            yield Field(operation, body, path, child, optional=name not in needed)
+            yield from _walk(operation, body, child, path)
     for items in subset.array_items(schema):
-        yield from _walk(body, items, f"{prefix}[]")
+        yield from _walk(operation, body, items, f"{prefix}[]")
 
 
 def observed(schema: Schema, payload: Any, prefix: str = "") -> set[tuple[str, State]]:

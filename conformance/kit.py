@@ -1,5 +1,8 @@
 """What a case works with: the spec, the client under test, the fake server, the strategies and
-the report, bundled in one session-wide object (the `kit` fixture)."""
+the report, bundled in one session-wide object (the `kit` fixture), and the one path every
+case takes to the client: `serve*()` makes the exchange, checks the outcome and records what
+the case exercised and verified. Coverage is a by-product of that path, never a separate call.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +12,28 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from . import fields, strategies, strict
+from . import checks, fields, oracle, profiles, strategies, strict, subset
 from ._report import Report
-from .adapters import NO_PROMISES, Call, ClientAdapter, Promises
+from .adapters import (
+    NO_PROMISES,
+    APIError,
+    Call,
+    ClientAdapter,
+    Malformed,
+    Outcome,
+    Parsed,
+    Promises,
+)
+from .cases import KINDS, Case
 from .fields import Field
 from .http_server import Fault, SocketServer
 from .secrets import LogCapture
 from .server import Api, Exchange, FakeServer, Reply
-from .spec import Body, Spec
+from .spec import Body, Operation, Spec
 from .strategies import Translator
 
 # A fake key in the format of real ones, so a client that logs or echoes it is caught.
@@ -46,23 +61,6 @@ class Kit:
         self._fields = {f.id: f for body in self.spec.bodies for f in fields.inventory(body)}
         self._wrong: dict[str, SearchStrategy[Any]] = {}
 
-    def body(self, name: str) -> Body:
-        """The documented body schema called `name`."""
-        return next(body for body in self.spec.bodies if body.name == name)
-
-    def field(self, field_id: str) -> Field:
-        """The field with this id (`GenerationResponse:data.latency`)."""
-        return self._fields[field_id]
-
-    def wrong(self, field: Field) -> SearchStrategy[Any]:
-        """Values the field must reject (built once per field)."""
-        if field.id not in self._wrong:
-            wrong = strategies.wrong(field.schema)
-            if wrong is None:
-                raise ValueError(f"{field.id} admits every value: it has no wrong ones")
-            self._wrong[field.id] = wrong
-        return self._wrong[field.id]
-
     @property
     def base_url(self) -> str:
         """The server URL the client under test is given (the spec's, or the loopback one)."""
@@ -82,24 +80,71 @@ class Kit:
         promises = getattr(self.adapter, "promises", NO_PROMISES)
         return promises if isinstance(promises, Promises) else NO_PROMISES
 
+    # Running a case.
+
+    def run(self, case: Case, api: Api) -> None:
+        """Execute one case of the catalogue through the client's sync or async API."""
+        kind = KINDS[case.kind]
+        self.report.start(case, api)
+        if kind.share is None:
+            kind.run(self, case, api, None)
+            return
+
+        @settings(max_examples=profiles.examples(kind.share))
+        @given(data=st.data())
+        def run_examples(data: st.DataObject) -> None:
+            self.report.example()
+            kind.run(self, case, api, data)
+
+        run_examples()
+
+    # What cases look up.
+
+    def field(self, field_id: str) -> Field:
+        """The field with this id (`getGeneration:GenerationResponse:data.latency`)."""
+        return self._fields[field_id]
+
+    def wrong(self, field: Field) -> SearchStrategy[Any]:
+        """Values the field must reject (built once per field)."""
+        if field.id not in self._wrong:
+            wrong = strategies.wrong(field.schema)
+            if wrong is None:
+                raise ValueError(f"{field.id} admits every value: it has no wrong ones")
+            self._wrong[field.id] = wrong
+        return self._wrong[field.id]
+
+    def arguments(self, operation: Operation) -> dict[str, Any]:
+        """Parameters for an ordinary call: each required one, with a realistic value."""
+        found: dict[str, Any] = {}
+        for parameter in operation.parameters:
+            if parameter.required:
+                example = GENERATION_ID if parameter.name == "id" else None
+                found[parameter.name] = example or _plain_value(parameter.schema)
+        return found
+
+    # The exchange-and-check path.
+
     def exchange(
         self,
         api: Api,
+        operation: Operation,
         reply: Reply,
-        generation_id: str = GENERATION_ID,
+        params: dict[str, Any] | None = None,
+        *,
         secrets: tuple[str, ...] = (),
         fault: Fault | None = None,
         timeout: float | None = None,
     ) -> Exchange:
-        """Serve `reply` to the client under test, called through its `api` (over a real
-        socket when the reply comes with a `fault`); then check that no secret (the key, and
-        `secrets`) leaked and that promised error classes held."""
-        self.report.served(reply.status)
+        """Serve `reply` to the client under test, calling `operation` through its `api` (over
+        a real socket when the reply comes with a `fault`); then check that no secret (the
+        key, and `secrets`) leaked and that promised error classes held."""
+        self.report.served(operation.id, reply.status)
         server = self.server if fault is None else self.sockets
         call = Call(
             base_url=server.base_url(self.spec.server_url),
             api_key=self.api_key,
-            generation_id=generation_id,
+            operation=operation.id,
+            params=self.arguments(operation) if params is None else params,
             timeout=timeout,
         )
         with LogCapture() as logs:
@@ -113,13 +158,92 @@ class Kit:
         strict.kept_headers(exchange.outcome, reply)
         return exchange
 
-    def example(self) -> None:
-        """Count one hypothesis example of the current case."""
-        self.report.example()
+    def serve_body(
+        self,
+        api: Api,
+        body: Body,
+        sent: Any,
+        status: int,
+        *,
+        unknown: bool = False,
+        round_trip: bool = True,
+    ) -> Outcome:
+        """Serve a valid documented body; the client must give back every field of it
+        (a 200 parsed, an error status as the typed error with its parsed body)."""
+        operation = self.spec.operation(body.operation)
+        reply = Reply.json(status, sent)
+        self.report.exercised(body, sent, status)
+        outcome = self.exchange(api, operation, reply).outcome
+        if status == 200:
+            result = checks.values(outcome, body, sent)
+            if unknown:
+                checks.unknown_fields(result, body, sent)
+            if round_trip:
+                checks.round_trip(result, body, sent)
+        else:
+            error = checks.api_error(outcome, status, reply.content, sent, body)
+            checks.error_body(error, body, sent)
+        self.report.verified(body, sent, status)
+        return outcome
 
-    def verified(self, body: Body, sent: Any, status: int, *, every_field: bool = True) -> None:
-        """The client handled `sent`, a documented body of `status`, correctly; with
-        `every_field`, each field was compared too, so its field states count as covered."""
-        self.report.status_verified(status)
-        if every_field:
-            self.report.fields_verified(body, sent)
+    def serve_error(self, api: Api, body: Body, sent: Any, status: int) -> APIError:
+        """Serve a documented error body; the client must raise its typed error. The body's
+        fields count as verified only when the adapter exposes the parsed body."""
+        operation = self.spec.operation(body.operation)
+        reply = Reply.json(status, sent)
+        self.report.exercised(body, sent, status)
+        outcome = self.exchange(api, operation, reply).outcome
+        error = checks.api_error(outcome, status, reply.content, sent, body)
+        self.report.status_verified(operation.id, status)
+        if error.body is not None:
+            self.report.verified(body, sent, status)
+        return error
+
+    def serve_refusal(
+        self,
+        api: Api,
+        operation: Operation,
+        reply: Reply,
+        allowed: tuple[type[APIError] | type[Malformed], ...],
+        field: str | None = None,
+    ) -> Outcome:
+        """Serve a reply the client must refuse with one of its documented errors."""
+        outcome = self.exchange(api, operation, reply).outcome
+        checks.rejected(outcome, reply.status, reply.content, allowed, field)
+        return outcome
+
+    def serve_capture(self, api: Api, operation: Operation, reply: Reply, body: Any) -> Outcome:
+        """Serve a captured response: its expectation follows from its status and validity."""
+        documented = operation.body_for(reply.status)
+        valid = (
+            documented is not None and body is not None and oracle.is_valid(documented.schema, body)
+        )
+        if documented is not None and valid:
+            if reply.status == 200:
+                return self.serve_body(api, documented, body, 200)
+            return self.serve_error(api, documented, body, reply.status)
+        outcome = self.exchange(api, operation, reply).outcome
+        if reply.status == 200 and not isinstance(outcome, Parsed):
+            problem = (
+                oracle.first_error(documented.schema, body)
+                if documented and body is not None
+                else "not JSON"
+            )
+            checks.fail(
+                f"{checks.describe(outcome)}; the capture is not valid per the spec either"
+                f" ({problem}): does the spec lag behind the API?"
+            )
+        elif reply.status != 200:
+            checks.rejected(outcome, reply.status, reply.content, (APIError, Malformed))
+        return outcome
+
+
+def _plain_value(schema: Any) -> Any:
+    """A simple valid value of a parameter schema (its first enum value, or a typed default)."""
+    if "enum" in schema:
+        return schema["enum"][0]
+    defaults = {"integer": 1, "number": 1.5, "boolean": True}
+    for name in subset.declared_types(schema) or ("string",):
+        if name in defaults:
+            return defaults[name]
+    return "x" * max(1, schema.get("minLength", 1))

@@ -1,7 +1,8 @@
 """The live check: fetch one real generation and report where openapi.yaml is behind the API.
 
 Every other test mocks the API; this one asks it. `nox -s live -- --id gen-…` with
-`OPENROUTER_API_KEY` set:
+`OPENROUTER_API_KEY` set (`--operation getGenerationContent` for another operation of the
+spec; the default is getGeneration):
 
 1. fetches the generation with plain httpx, so nothing stands between the raw bytes and the check;
 2. validates the body against openapi.yaml as JSON Schema and lists the spec drift
@@ -19,6 +20,7 @@ the environment only and never printed or saved: every line and file is scrubbed
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -29,7 +31,6 @@ from typing import Any
 
 import httpx
 from openrouter_generation_client import AuthenticatedClient
-from openrouter_generation_client.api.generations import get_generation
 from openrouter_generation_client.errors import (
     APIStatusError,
     MalformedResponseError,
@@ -37,9 +38,12 @@ from openrouter_generation_client.errors import (
 )
 
 from conformance import spec
+from conformance.adapters.ours import snake_case
+from conformance.spec import Operation
 from conformance.spec_drift import SpecChecker, Verdict
 
 KEY_ENV = "OPENROUTER_API_KEY"
+DEFAULT_OPERATION = "getGeneration"
 REDACTED = "<redacted>"
 # Never kept in a captured file: credentials and cookies, and the framing headers that describe
 # the encoded wire body while the file stores the decoded one (a replay would decode it twice).
@@ -64,7 +68,9 @@ Say = Callable[[str], None]
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the live check; returns the exit status."""
     documented = spec.load()
-    args = _parser(default_base_url=documented.server_url).parse_args(argv)
+    parser = _parser(documented)
+    args = parser.parse_args(argv)
+    operation = documented.operation(args.operation)
     key = os.environ.get(KEY_ENV, "").strip()
     if not key:
         print(
@@ -77,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     def say(line: str) -> None:
         print(line.replace(key, REDACTED))
 
-    url = args.base_url.rstrip("/") + documented.operation_path
+    url = args.base_url.rstrip("/") + operation.path
     try:
         response = fetch(url, args.id, key, args.timeout)
     except httpx.HTTPError as exc:
@@ -88,10 +94,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"({response.headers.get('content-type', 'no content-type')}, "
         f"{len(response.content)} bytes, {response.elapsed.total_seconds() * 1000:.0f} ms)"
     )
-    body_ok, verdict = _check_body(response, SpecChecker(documented), say)
-    client_ok = _check_client(response, args.base_url, args.id, say)
+    body_ok, verdict = _check_body(response, SpecChecker(operation), say)
+    client_ok = _check_client(response, operation, args.base_url, args.id, say)
     if args.save is not None:
-        save(response, args.save, key, describe(response, args.id, verdict))
+        save(response, args.save, key, describe(response, args.id, verdict), operation.id)
         say(f"saved: {args.save}")
     ok = response.status_code == httpx.codes.OK and body_ok and client_ok
     drift = len(verdict.drift) if verdict else 0
@@ -137,10 +143,12 @@ def _check_body(
     return not verdict.violations, verdict
 
 
-def _check_client(response: httpx.Response, base_url: str, generation_id: str, say: Say) -> bool:
-    """Parse the same bytes with the generated client; True when it returned the generation."""
+def _check_client(
+    response: httpx.Response, operation: Operation, base_url: str, generation_id: str, say: Say
+) -> bool:
+    """Parse the same bytes with the generated client; True when it returned the body."""
     try:
-        parsed = parse_with_client(response, base_url, generation_id)
+        parsed = parse_with_client(response, base_url, generation_id, operation.id)
     except APIStatusError as exc:
         say(f"client: {type(exc).__name__}: {exc}")
         return False
@@ -153,12 +161,19 @@ def _check_client(response: httpx.Response, base_url: str, generation_id: str, s
     except Exception as exc:  # anything else escaping the client is a bug to show
         say(f"client: CRASHED outside its documented errors: {type(exc).__name__}: {exc}")
         return False
-    say(f"client: parsed generation {parsed.data.id!r} ({len(parsed.to_dict()['data'])} fields)")
+    # A count, no values: stored content (prompts, completions) is never printed.
+    say(f"client: parsed the {operation.id} body ({len(parsed.to_dict()['data'])} fields)")
     return True
 
 
-def parse_with_client(response: httpx.Response, base_url: str, generation_id: str) -> Any:
-    """Replay `response` to the generated client; its return value or its documented error."""
+def parse_with_client(
+    response: httpx.Response,
+    base_url: str,
+    generation_id: str,
+    operation_id: str = DEFAULT_OPERATION,
+) -> Any:
+    """Replay `response` to the generated client's module for the operation; its return value
+    or its documented error."""
     replay = httpx.Response(
         response.status_code, headers=captured_headers(response), content=response.content
     )
@@ -167,8 +182,11 @@ def parse_with_client(response: httpx.Response, base_url: str, generation_id: st
         token="replay",  # the replay transport never sends it anywhere
         httpx_args={"transport": httpx.MockTransport(lambda _request: replay)},
     )
+    endpoint = importlib.import_module(
+        f"openrouter_generation_client.api.generations.{snake_case(operation_id)}"
+    )
     with client:
-        return get_generation.sync(client=client, id=generation_id)
+        return endpoint.sync(client=client, id=generation_id)
 
 
 def captured_headers(response: httpx.Response, key: str | None = None) -> dict[str, str]:
@@ -192,10 +210,18 @@ def describe(response: httpx.Response, generation_id: str, verdict: Verdict | No
     return f"{what}; against {verdict.schema}: " + "; ".join(findings) + "."
 
 
-def save(response: httpx.Response, path: Path, key: str, description: str) -> None:
-    """Write `response` as a captured file ({description, status, headers, body | body_text})."""
+def save(
+    response: httpx.Response,
+    path: Path,
+    key: str,
+    description: str,
+    operation_id: str = DEFAULT_OPERATION,
+) -> None:
+    """Write `response` as a captured file ({description, operation, status, headers,
+    body | body_text})."""
     captured: dict[str, Any] = {
         "description": description,
+        "operation": operation_id,
         "status": response.status_code,
         "headers": captured_headers(response, key),
     }
@@ -208,7 +234,8 @@ def save(response: httpx.Response, path: Path, key: str, description: str) -> No
     path.write_text(text.replace(key, REDACTED), encoding="utf-8")
 
 
-def _parser(default_base_url: str) -> argparse.ArgumentParser:
+def _parser(documented: spec.Spec) -> argparse.ArgumentParser:
+    default_base_url = documented.server_url
     parser = argparse.ArgumentParser(
         prog="nox -s live --",
         description=(
@@ -217,6 +244,12 @@ def _parser(default_base_url: str) -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--id", required=True, help="the generation id, e.g. gen-…")
+    parser.add_argument(
+        "--operation",
+        default=DEFAULT_OPERATION,
+        choices=[operation.id for operation in documented.operations],
+        help=f"the spec's operation to call (default: {DEFAULT_OPERATION})",
+    )
     parser.add_argument(
         "--save",
         type=Path,

@@ -19,9 +19,10 @@ ARRAY_SIZE = 2
 
 def full(schema: Schema) -> Any:
     """A valid instance of `schema` with every declared property present and non-null."""
-    if "anyOf" in schema:
-        branches = [b for b in schema["anyOf"] if subset.kinds(b) - {"null"}]
-        return full(branches[0] if branches else schema["anyOf"][0])
+    alternatives = subset.branches(schema)
+    if alternatives is not None:
+        branches = [b for b in alternatives if subset.kinds(b) - {"null"}]
+        return full(branches[0] if branches else alternatives[0])
     if "enum" in schema:
         present = [value for value in schema["enum"] if value is not None]
         return (present or schema["enum"])[0]
@@ -30,12 +31,37 @@ def full(schema: Schema) -> Any:
     if kind == "object":
         return {name: full(child) for name, child in subset.properties(schema).items()}
     if kind == "array":
-        return [full(schema.get("items", {})) for _ in range(ARRAY_SIZE)]
+        size = min(max(ARRAY_SIZE, schema.get("minItems", 0)), schema.get("maxItems", ARRAY_SIZE))
+        return [full(schema.get("items", {})) for _ in range(size)]
     if kind == "string":
-        if schema.get("format") == "date-time":
-            return DATE_TIME
-        return "text-" + "x" * max(0, schema.get("minLength", 0) - 5)
+        if schema.get("format") in FORMATTED:
+            return FORMATTED[schema["format"]]
+        text = "text-" + "x" * max(0, schema.get("minLength", 0) - 5)
+        return text[: schema.get("maxLength", len(text))]
+    if kind in ("integer", "number"):
+        return _bounded(schema, _SCALARS[kind])
     return _SCALARS[kind]
 
 
+def _bounded(schema: Schema, value: float) -> float:
+    """`value`, moved inside the schema's numeric bounds when it lies outside them."""
+    if "minimum" in schema and value < schema["minimum"]:
+        value = schema["minimum"]
+    if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
+        value = schema["exclusiveMinimum"] + 1
+    if "maximum" in schema and value > schema["maximum"]:
+        value = schema["maximum"]
+    if "exclusiveMaximum" in schema and value >= schema["exclusiveMaximum"]:
+        value = schema["exclusiveMaximum"] - 1
+    return value
+
+
 _SCALARS: dict[str, Any] = {"null": None, "boolean": True, "integer": 3, "number": 0.25}
+# One valid value per format the kit tests (formats.py has the rules).
+FORMATTED = {
+    "date-time": DATE_TIME,
+    "date": "2024-07-15",
+    "uuid": "123e4567-e89b-12d3-a456-426614174000",
+    "uri": "https://openrouter.ai/docs",
+    "email": "user@example.com",
+}

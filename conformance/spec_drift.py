@@ -3,9 +3,9 @@
 Two kinds of findings, because they call for different actions:
 
 - violations break the spec (a wrong type, a required field missing, a bad date-time): a client
-  generated from it may reject the body. jsonschema judges them, in OpenAPI 3.1's dialect
-  (Draft 2020-12) with format checking on (date-time via rfc3339-validator), against the body
-  schema `spec.py` documents for the status, its `$ref`s resolved within the spec.
+  generated from it may reject the body. The kit's oracle judges them (jsonschema, OpenAPI
+  3.1's dialect Draft 2020-12, with the kit's format rules), against the body schema the
+  spec model (`spec.py`) documents for the operation and status.
 - drift is what validation lets through because the spec is open: a field no `properties`
   names, or an open enum's value (`anyOf: [KnownEnum, {type: string}]`) the known list lacks.
   The body is fine; the spec should learn it. jsonschema has no notion of this, so a short walk
@@ -20,11 +20,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from . import subset
-from .spec import Spec
+from . import oracle, subset
+from .spec import Operation
 from .subset import Schema
 
 _VIOLATION_KINDS = {
@@ -58,25 +57,20 @@ class Verdict:
 
 
 class SpecChecker:
-    """Checks decoded bodies of the operation against the schemas one spec documents."""
+    """Checks decoded bodies of one operation against the schemas the spec documents for it."""
 
-    def __init__(self, spec: Spec) -> None:
-        self._spec = spec
-        self._validators: dict[str, Draft202012Validator] = {}
+    def __init__(self, operation: Operation) -> None:
+        self._operation = operation
 
     def check(self, body: Any, status: int) -> Verdict | None:
         """Validate `body` against the schema documented for `status` and walk it for drift.
 
         None when the spec documents no body for the status.
         """
-        documented = self._spec.body_for(status)
+        documented = self._operation.body_for(status)
         if documented is None:
             return None
-        if documented.name not in self._validators:
-            self._validators[documented.name] = Draft202012Validator(
-                dict(documented.schema), format_checker=Draft202012Validator.FORMAT_CHECKER
-            )
-        errors = self._validators[documented.name].iter_errors(body)
+        errors = oracle.validator(documented.schema).iter_errors(body)
         violations = tuple(_violation(error) for error in sorted(errors, key=_error_order))
         drift = tuple(_drift(body, documented.schema, ""))
         return Verdict(documented.name, violations, drift)

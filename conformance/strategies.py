@@ -10,19 +10,22 @@ reject. jsonschema, an independent validator, checks this translator (test_kit.p
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime
+import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from hypothesis import strategies as st
 
-from . import rfc3339, subset
+from . import formats, oracle, rfc3339, subset
 from .fields import State
 from .spec import Body
-from .subset import Schema, UnsupportedSchema
+from .subset import Schema
 
 Pins = Mapping[str, State]
 # JSON numbers beyond 2**53 are not portable (RFC 8259 section 6); clients need not keep them.
-_INTEGERS = st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1)
+_INTEGER_RANGE = (-(2**53) + 1, 2**53 - 1)
+_INTEGERS = st.integers(*_INTEGER_RANGE)
 _FLOATS = st.floats(allow_nan=False, allow_infinity=False)
 # Any Unicode scalar value (UTF-8 encodable, so no lone surrogates), at most 16 of them: a
 # parser treats a long string like a short one, and every character costs a draw.
@@ -76,54 +79,86 @@ class Translator:
         below = any(_under(pinned, path) for pinned in pins)
         if below:
             schema = subset.without_null(schema)
-        if "anyOf" in schema:
-            return self._any_of(schema, path, pins, containers_only=below)
+        if not subset.translated(schema):
+            return self._via_oracle(schema, path, pins)
+        alternatives = subset.branches(schema)
+        if alternatives is not None:
+            return self._alternatives(schema, alternatives, path, pins, below=below)
         if "enum" in schema:
             return st.sampled_from(list(schema["enum"]))
         types = subset.declared_types(schema)
         if types is None:
+            if set(schema) - {"format"}:
+                return JSON_VALUES.filter(oracle.validator(schema).is_valid)
             return JSON_VALUES
         if below:
             types = tuple(name for name in types if name in ("array", "object"))
-        return st.one_of([self._typed(name, schema, path, pins) for name in types])
+        return st.one_of([_TYPED[name](self, schema, path, pins) for name in types])
 
-    def _any_of(
-        self, schema: Schema, path: str, pins: Pins, *, containers_only: bool
+    def _via_oracle(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
+        """A node the translator cannot read whole (a gap): draw from what it can read, keep
+        what jsonschema accepts."""
+        if "allOf" in schema and len(schema) == 1:
+            base: Schema = schema["allOf"][0]
+        else:
+            alternatives = subset.branches(schema)
+            keep = {"anyOf", "oneOf"} if alternatives is not None else subset.ASSERTIONS
+            base = {key: value for key, value in schema.items() if key in keep - {"allOf"}}
+        return self.valid(base, path, pins).filter(oracle.validator(schema).is_valid)
+
+    def _alternatives(
+        self, schema: Schema, alternatives: list[Schema], path: str, pins: Pins, *, below: bool
     ) -> st.SearchStrategy[Any]:
-        siblings = set(schema) - {"anyOf"} - subset.ANNOTATIONS
-        if siblings:
-            raise UnsupportedSchema(f"{path}: anyOf next to {sorted(siblings)}")
-        branches = [
+        usable = [
             branch
-            for branch in schema["anyOf"]
-            if not containers_only or subset.kinds(branch) & {"array", "object"}
+            for branch in alternatives
+            if not below
+            or (subset.kinds(branch) & {"array", "object"} and _honours(branch, path, pins))
         ]
-        options = [self.valid(branch, path, pins) for branch in branches]
+        options = [self.valid(branch, path, pins) for branch in usable]
         known = subset.open_enum(schema)
         if known is not None:
             options.append(unlisted(known))
-        return st.one_of(options)
+        drawn = st.one_of(options)
+        if "oneOf" in schema:
+            validators = [oracle.validator(branch) for branch in alternatives]
+            return drawn.filter(lambda value: sum(v.is_valid(value) for v in validators) == 1)
+        return drawn
 
-    def _typed(self, name: str, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
-        if name == "null":
-            return st.none()
-        if name == "boolean":
-            return st.booleans()
-        if name == "integer":
-            return _INTEGERS
-        if name == "number":
-            return st.one_of(_INTEGERS, _FLOATS)
-        if name == "string":
-            if schema.get("format") == "date-time":
-                return rfc3339.date_times()
-            shortest = schema.get("minLength", 0)
-            longest = schema.get("maxLength", max(shortest, _TEXT_SIZE))
+    def _integer(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
+        low, high = _integer_bounds(schema)
+        return st.integers(min_value=low, max_value=high)
+
+    def _number(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
+        low, high = _integer_bounds(schema)
+        floats = st.floats(
+            min_value=schema.get("minimum", schema.get("exclusiveMinimum")),
+            max_value=schema.get("maximum", schema.get("exclusiveMaximum")),
+            exclude_min="exclusiveMinimum" in schema and "minimum" not in schema,
+            exclude_max="exclusiveMaximum" in schema and "maximum" not in schema,
+            allow_nan=False,
+            allow_infinity=False,
+        )
+        if low > high:
+            return floats
+        return st.one_of(st.integers(min_value=low, max_value=high), floats)
+
+    def _string(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
+        shortest = schema.get("minLength", 0)
+        longest = schema.get("maxLength", max(shortest, _TEXT_SIZE))
+        drawn = FORMAT_VALUES.get(schema.get("format", ""))
+        if drawn is None and "pattern" not in schema:
             return st.text(_CHARACTERS, min_size=shortest, max_size=longest)
-        if name == "array":
-            below = any(_under(pinned, f"{path}[]") for pinned in pins)
-            items = self.valid(schema.get("items", {}), f"{path}[]", pins)
-            return st.lists(items, min_size=1 if below else 0, max_size=3)
-        return self._object(schema, path, pins)
+        if drawn is None:
+            drawn = st.from_regex(str(schema["pattern"]))
+        return drawn.filter(oracle.validator(schema).is_valid)
+
+    def _array(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
+        below = any(_under(pinned, f"{path}[]") for pinned in pins)
+        items = self.valid(schema.get("items", {}), f"{path}[]", pins)
+        shortest = max(schema.get("minItems", 0), 1 if below else 0)
+        longest = schema.get("maxItems", max(shortest, 3))
+        return st.lists(items, min_size=shortest, max_size=longest)
 
     def _object(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
         declared = subset.properties(schema)
@@ -168,6 +203,69 @@ class Translator:
         return self.valid(subset.without_null(schema), field, pins)
 
 
+_Typed = Callable[[Translator, Schema, str, Pins], st.SearchStrategy[Any]]
+# One entry per JSON type: the dispatch is complete by construction (checked at import).
+_TYPED: dict[str, _Typed] = {
+    "null": lambda _t, _s, _p, _pins: st.none(),
+    "boolean": lambda _t, _s, _p, _pins: st.booleans(),
+    "integer": Translator._integer,
+    "number": Translator._number,
+    "string": Translator._string,
+    "array": Translator._array,
+    "object": Translator._object,
+}
+assert set(_TYPED) == set(subset.JSON_TYPES), "strategies.py: a JSON type has no strategy"
+_LETTERS = st.text("abcdefghijklmnopqrstuvwxyz0123456789", min_size=1, max_size=8)
+# Valid values of each format the kit tests (formats.py has their rules and near misses).
+FORMAT_VALUES: dict[str, st.SearchStrategy[str]] = {
+    # RFC 3339 as servers send them: `Z` or a ±hh:mm offset, 0 to 6 fraction digits.
+    "date-time": st.builds(
+        rfc3339.render,
+        st.integers(min_value=rfc3339.EARLIEST, max_value=rfc3339.LATEST),
+        st.integers(min_value=0, max_value=6),
+        st.one_of(
+            st.sampled_from([None, 0]),
+            st.integers(min_value=-(24 * 60) + 1, max_value=24 * 60 - 1),
+        ),
+    ),
+    "date": st.dates(datetime.date(1900, 1, 1), datetime.date(2200, 1, 1)).map(str),
+    "uuid": st.uuids().map(str),
+    "uri": st.builds("https://{}.example/{}".format, _LETTERS, _LETTERS),
+    "email": st.builds("{}@{}.example".format, _LETTERS, _LETTERS),
+}
+assert set(formats.TABLE) == set(FORMAT_VALUES) == subset.FORMATS, "a format lacks a rule"
+
+
+def _integer_bounds(schema: Schema) -> tuple[int, int]:
+    """The integers a schema's numeric bounds admit, clipped to JSON's portable range."""
+    low, high = _INTEGER_RANGE
+    if "minimum" in schema:
+        low = max(low, math.ceil(schema["minimum"]))
+    if "exclusiveMinimum" in schema:
+        low = max(low, math.floor(schema["exclusiveMinimum"]) + 1)
+    if "maximum" in schema:
+        high = min(high, math.floor(schema["maximum"]))
+    if "exclusiveMaximum" in schema:
+        high = min(high, math.ceil(schema["exclusiveMaximum"]) - 1)
+    return low, high
+
+
+def _honours(branch: Schema, path: str, pins: Pins) -> bool:
+    """Whether a branch can hold every field pinned below `path` (it declares the next key)."""
+    for pinned in pins:
+        if not _under(pinned, path):
+            continue
+        rest = pinned[len(path) :].lstrip(".") if path else pinned
+        if rest.startswith("[]"):
+            if "array" not in subset.kinds(branch):
+                return False
+            continue
+        name = rest.split(".", 1)[0].split("[", 1)[0]
+        if not any(name in subset.properties(obj) for obj in subset.object_schemas(branch)):
+            return False
+    return True
+
+
 def _under(pinned: str, path: str) -> bool:
     """Whether a pinned field lies strictly inside the value at `path`."""
     return path == "" or pinned.startswith((f"{path}.", f"{path}[]"))
@@ -192,7 +290,13 @@ def unlisted(known: tuple[str, ...]) -> st.SearchStrategy[str]:
 
 
 def wrong(schema: Schema) -> st.SearchStrategy[Any] | None:
-    """JSON values the schema rejects, or None when it admits every value."""
+    """JSON values the schema rejects, or None when it admits every value.
+
+    Candidates: every JSON type the schema rules out, non-integers for integers, values past
+    numeric bounds, strings breaking a format, enum, length or pattern, arrays with wrong
+    items or a wrong length, objects matching no branch of a union; jsonschema has the last
+    word on each, so every value drawn is invalid.
+    """
     admitted = subset.kinds(schema)
     options: list[st.SearchStrategy[Any]] = []
     if "null" not in admitted:
@@ -203,48 +307,93 @@ def wrong(schema: Schema) -> st.SearchStrategy[Any] | None:
         options.append(_FLOATS.filter(lambda number: not number.is_integer()))
         if "integer" not in admitted:
             options.append(_INTEGERS)
+    options += _out_of_bounds(_alternatives(schema, ("integer", "number")))
     if "string" not in admitted:
         options.append(_TEXT)
     else:
-        bad = _bad_strings(schema)
+        bad = _bad_strings(_alternatives(schema, ("string",)))
         if bad is not None:
             options.append(bad)
     if "array" not in admitted:
         options.append(st.lists(_SCALARS, max_size=2))
     else:
-        for items in subset.array_items(schema):
-            bad_item = wrong(items)
-            if bad_item is not None:
-                options.append(st.lists(bad_item, min_size=1, max_size=2))
+        for alternative in _alternatives(schema, ("array",)):
+            options += _bad_arrays(alternative)
     if "object" not in admitted:
         options.append(st.dictionaries(_TEXT, _SCALARS, max_size=2))
-    return st.one_of(options) if options else None
+    elif "oneOf" in schema or "anyOf" in schema:
+        options.append(st.just({}))
+    if not options:
+        return None
+    judge = oracle.validator(schema)
+    return st.one_of(options).filter(lambda value: not judge.is_valid(value))
 
 
-def _bad_strings(schema: Schema) -> st.SearchStrategy[str] | None:
-    """Strings rejected by every string alternative of the schema, when there are such."""
-    alternatives = [
-        branch for branch in schema.get("anyOf", [schema]) if "string" in subset.kinds(branch)
-    ]
-    if any(not set(alt) & {"format", "enum", "minLength", "maxLength"} for alt in alternatives):
+def _alternatives(schema: Schema, types: tuple[str, ...]) -> list[Schema]:
+    """The alternatives of a schema (itself, or its union's branches) admitting one of `types`."""
+    found = []
+    for branch in subset.branches(schema) or [schema]:
+        if subset.branches(branch) is not None:
+            found += _alternatives(branch, types)
+        elif subset.kinds(branch) & set(types):
+            found.append(branch)
+    return found
+
+
+def _out_of_bounds(alternatives: list[Schema]) -> list[st.SearchStrategy[Any]]:
+    """Numbers just past the bounds of every numeric alternative, when all are bounded."""
+    if not alternatives or any(not set(alt) & _NUMBER_BOUNDS for alt in alternatives):
+        return []
+    edges: list[float] = []
+    for alt in alternatives:
+        for keyword in ("minimum", "exclusiveMinimum"):
+            if keyword in alt:
+                edges += [alt[keyword] - 1, alt[keyword] - 0.5, alt[keyword] - 1e9]
+        for keyword in ("maximum", "exclusiveMaximum"):
+            if keyword in alt:
+                edges += [alt[keyword] + 1, alt[keyword] + 0.5, alt[keyword] + 1e9]
+        edges += [alt[key] for key in ("exclusiveMinimum", "exclusiveMaximum") if key in alt]
+    return [st.sampled_from([_integral(edge) for edge in edges])]
+
+
+def _integral(number: float) -> float | int:
+    return int(number) if float(number).is_integer() and abs(number) < 2**53 else number
+
+
+def _bad_strings(alternatives: list[Schema]) -> st.SearchStrategy[str] | None:
+    """Strings rejected by every string alternative, when there are such."""
+    if any(not set(alt) & _STRING_RULES for alt in alternatives):
         return None
     candidates: list[st.SearchStrategy[str]] = [_TEXT]
     for alt in alternatives:
-        if alt.get("format") == "date-time":
-            candidates.insert(0, rfc3339.not_date_times())
+        rule = formats.TABLE.get(alt.get("format", ""))
+        if rule is not None:
+            candidates.insert(0, st.sampled_from(rule.near_misses))
         if "enum" in alt:
             candidates.insert(0, unlisted(tuple(v for v in alt["enum"] if isinstance(v, str))))
-    return st.one_of(candidates).filter(
-        lambda text: not any(_string_admitted(alt, text) for alt in alternatives)
-    )
+        if "minLength" in alt and alt["minLength"] > 0:
+            candidates.insert(0, st.text(_CHARACTERS, max_size=alt["minLength"] - 1))
+        if "maxLength" in alt:
+            size = alt["maxLength"] + 1
+            candidates.insert(0, st.text(_CHARACTERS, min_size=size, max_size=size + 2))
+    return st.one_of(candidates)
 
 
-def _string_admitted(schema: Schema, text: str) -> bool:
-    if schema.get("format") == "date-time" and rfc3339.parse(text) is None:
-        return False
-    if "enum" in schema and text not in schema["enum"]:
-        return False
-    if len(text) < schema.get("minLength", 0):
-        return False
-    longest: int = schema.get("maxLength", len(text))
-    return len(text) <= longest
+def _bad_arrays(schema: Schema) -> list[st.SearchStrategy[Any]]:
+    """Arrays with an item the items schema rejects, or one item too few or too many."""
+    items = schema.get("items", {})
+    found: list[st.SearchStrategy[Any]] = []
+    bad_item = wrong(items) if items else None
+    if bad_item is not None:
+        found.append(st.lists(bad_item, min_size=1, max_size=2))
+    good = Translator().valid(items, "", {})
+    if schema.get("minItems", 0) > 0:
+        found.append(st.lists(good, max_size=schema["minItems"] - 1))
+    if "maxItems" in schema:
+        size = schema["maxItems"] + 1
+        found.append(st.lists(good, min_size=size, max_size=size))
+    return found
+
+
+_NUMBER_BOUNDS = frozenset({"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"})
+_STRING_RULES = frozenset({"format", "enum", "minLength", "maxLength", "pattern"})

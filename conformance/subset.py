@@ -2,10 +2,11 @@
 
 The kit translates the spec's schemas itself (strategies.py says why), so it must know every
 keyword a schema uses: one it ignored could change what "valid" means, and a generator that
-skipped it would under-test without a word. `check` refuses any keyword outside the subset,
-so a spec change that needs new support fails loudly instead.
+skipped it would under-test without a word. canonical.py names every keyword outside the
+subset as a gap (the report's "not tested" list); strategies.py draws such a node through the
+oracle, so its values stay valid.
 
-Schemas reach this module already dereferenced (spec.py inlines every `$ref`).
+Schemas reach this module dereferenced and canonical (spec.py, canonical.py).
 """
 
 from __future__ import annotations
@@ -16,62 +17,72 @@ from typing import Any
 Schema = Mapping[str, Any]
 
 JSON_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object")
-# Keywords that say what a value may be; each is implemented by strategies.py and checked by
-# compare.py. Annotations change nothing about validity.
+# Keywords that say what a value may be; each is implemented by strategies.py (valid and wrong
+# values) and checked by compare.py. canonical.py rewrites `const` and merges `allOf`; an
+# `allOf` it cannot merge stays, drawn through the oracle and named as a gap.
 ASSERTIONS = frozenset(
     {
         "type",
         "format",
         "enum",
         "anyOf",
+        "oneOf",
+        "allOf",
         "properties",
         "required",
         "additionalProperties",
         "items",
+        "minItems",
+        "maxItems",
         "minLength",
         "maxLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
     }
 )
-ANNOTATIONS = frozenset({"description", "title", "example", "examples", "$comment", "deprecated"})
-FORMATS = frozenset({"date-time"})
+# Keywords that change nothing about which values are valid.
+ANNOTATIONS = frozenset(
+    {
+        "description",
+        "title",
+        "summary",
+        "example",
+        "examples",
+        "$comment",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "default",
+        "externalDocs",
+        "xml",
+        "discriminator",
+        "$schema",
+        "$id",
+        "contentMediaType",
+        "contentEncoding",
+        "contentSchema",
+    }
+)
+# Formats the kit draws, checks (oracle.py) and compares; each has valid and wrong values.
+FORMATS = frozenset({"date-time", "date", "uuid", "uri", "email"})
+# OpenAPI's storage hints for numbers: valid JSON values are the same with or without them.
+STORAGE_FORMATS = frozenset({"double", "float", "int32", "int64"})
 
 
 class UnsupportedSchema(Exception):
-    """The spec uses JSON Schema the kit cannot generate payloads for; teach subset.py first."""
+    """The spec cannot be read as the kit needs it (no operation, a broken `$ref`, ...)."""
 
 
-def check(schema: Schema, where: str) -> None:
-    """Raise UnsupportedSchema for the first keyword, type or format outside the subset."""
-    if not isinstance(schema, Mapping):
-        raise UnsupportedSchema(f"{where}: a schema must be an object, got {schema!r}")
-    for keyword in schema:
-        if keyword.startswith("x-"):  # an OpenAPI extension: says nothing about validity
-            continue
-        if keyword not in ASSERTIONS and keyword not in ANNOTATIONS:
-            raise UnsupportedSchema(
-                f"{where}: keyword {keyword!r} is outside the subset the conformance kit "
-                f"translates ({', '.join(sorted(ASSERTIONS))}); extend conformance/subset.py "
-                "and conformance/strategies.py before the spec uses it"
-            )
-    for name in declared_types(schema) or ():
-        if name not in JSON_TYPES:
-            raise UnsupportedSchema(f"{where}: unknown type {name!r}")
-    if "format" in schema and schema["format"] not in FORMATS:
-        raise UnsupportedSchema(f"{where}: format {schema['format']!r} is not supported")
-    if "enum" in schema and not schema["enum"]:
-        raise UnsupportedSchema(f"{where}: an empty enum admits nothing")
-    additional = schema.get("additionalProperties", True)
-    if not isinstance(additional, bool):
-        check(additional, f"{where}.additionalProperties")
-    for name, child in schema.get("properties", {}).items():
-        check(child, f"{where}.{name}")
-    missing = set(schema.get("required", ())) - set(schema.get("properties", {}))
-    if missing:
-        raise UnsupportedSchema(f"{where}: required fields without a schema: {sorted(missing)}")
-    if "items" in schema:
-        check(schema["items"], f"{where}[]")
-    for index, branch in enumerate(schema.get("anyOf", ())):
-        check(branch, f"{where}<anyOf {index}>")
+def translated(schema: Schema) -> bool:
+    """Whether strategies.py draws this node by its keywords alone (else through the oracle):
+    only subset keywords, no unmerged `allOf`, nothing next to an `anyOf`/`oneOf`."""
+    if set(schema) - ASSERTIONS or "allOf" in schema:
+        return False
+    branches = [key for key in ("anyOf", "oneOf") if key in schema]
+    return not branches or (len(branches) == 1 and len(schema) == 1)
 
 
 def declared_types(schema: Schema) -> tuple[str, ...] | None:
@@ -82,13 +93,22 @@ def declared_types(schema: Schema) -> tuple[str, ...] | None:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
+def branches(schema: Schema) -> list[Schema] | None:
+    """The alternatives of an `anyOf`/`oneOf` node, or None for a node without them."""
+    found: list[Schema] | None = schema.get("anyOf", schema.get("oneOf"))
+    return found
+
+
 def kinds(schema: Schema) -> frozenset[str]:
     """The JSON types a schema admits at least one value of ("integer" implies "number")."""
     admitted = set(declared_types(schema) or JSON_TYPES)
     if "enum" in schema:
         admitted &= {json_type(value) for value in schema["enum"]}
-    if "anyOf" in schema:
-        admitted &= set().union(*(kinds(branch) for branch in schema["anyOf"]))
+    alternatives = branches(schema)
+    if alternatives is not None:
+        admitted &= set().union(*(kinds(branch) for branch in alternatives))
+    for branch in schema.get("allOf", ()):
+        admitted &= kinds(branch)
     if "integer" in admitted and "number" not in admitted:
         return frozenset(admitted)
     if "number" in admitted:
@@ -137,10 +157,11 @@ def without_null(schema: Schema) -> dict[str, Any]:
         stripped["type"] = rest[0] if len(rest) == 1 else rest
     if "enum" in schema:
         stripped["enum"] = [value for value in schema["enum"] if value is not None]
-    if "anyOf" in schema:
-        stripped["anyOf"] = [
-            without_null(branch) for branch in schema["anyOf"] if kinds(branch) != {"null"}
-        ]
+    for key in ("anyOf", "oneOf"):
+        if key in schema:
+            stripped[key] = [
+                without_null(branch) for branch in schema[key] if kinds(branch) != {"null"}
+            ]
     if not kinds(stripped) - {"null"}:
         raise UnsupportedSchema(f"only null is admitted by {dict(schema)!r}")
     return stripped
@@ -170,8 +191,9 @@ def additional(schema: Schema) -> Schema | None:
 
 def object_schemas(schema: Schema) -> Iterator[Schema]:
     """The object-typed alternatives of a schema that declare properties (to descend into)."""
-    if "anyOf" in schema:
-        for branch in schema["anyOf"]:
+    alternatives = branches(schema)
+    if alternatives is not None or "allOf" in schema:
+        for branch in (*(alternatives or ()), *schema.get("allOf", ())):
             yield from object_schemas(branch)
     elif "object" in kinds(schema) and properties(schema):
         yield schema
@@ -179,19 +201,20 @@ def object_schemas(schema: Schema) -> Iterator[Schema]:
 
 def array_items(schema: Schema) -> Iterator[Schema]:
     """The item schemas of a schema's array alternatives (to descend into)."""
-    if "anyOf" in schema:
-        for branch in schema["anyOf"]:
+    alternatives = branches(schema)
+    if alternatives is not None:
+        for branch in alternatives:
             yield from array_items(branch)
-    elif "array" in kinds(schema):
-        yield schema.get("items", {})
+    elif "array" in kinds(schema) and "items" in schema:
+        yield schema["items"]
 
 
 def open_enum(schema: Schema) -> tuple[str, ...] | None:
     """The known values of an "open enum" (`anyOf` a string enum and a plain string), or None."""
-    branches = schema.get("anyOf", ())
-    known = [b["enum"] for b in branches if "enum" in b and kinds(b) == {"string"}]
+    alternatives = schema.get("anyOf", ())
+    known = [b["enum"] for b in alternatives if "enum" in b and kinds(b) == {"string"}]
     plain = [
-        b for b in branches if kinds(b) == {"string"} and "enum" not in b and "format" not in b
+        b for b in alternatives if kinds(b) == {"string"} and set(b) <= {"type"} and "enum" not in b
     ]
     if known and plain:
         return tuple(value for values in known for value in values)

@@ -1,16 +1,19 @@
 """Self-checks of the kit, independent of the client under test: the translator's payloads are
 valid per jsonschema (an independent validator), its wrong values and missing fields are
-invalid, and a schema keyword it cannot translate fails loudly."""
+invalid, the dispatch covers every keyword of the subset, and a keyword outside it is named
+as a gap (drawn through the oracle) instead of stopping the run."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from . import fields, oracle, profiles, strategies, subset
+from . import encoding, fields, oracle, profiles, samples, strategies, subset, wrong_values
+from .canonical import Gaps, canonical
 from .kit import Kit
-from .subset import UnsupportedSchema
 
 
 @settings(max_examples=profiles.examples(0.5))
@@ -42,16 +45,115 @@ def test_kit_mutations_are_invalid(kit: Kit, data: st.DataObject) -> None:
         assert not oracle.is_valid(body.schema, fields.with_value(base, where, value)), value
 
 
+# One schema per construct of the subset: the translator draws valid values and wrong ones.
+SUBSET = [
+    {"type": "string", "format": "date-time"},
+    {"type": "string", "format": "date"},
+    {"type": "string", "format": "uuid"},
+    {"type": "string", "format": "uri"},
+    {"type": "string", "format": "email"},
+    {"type": "number", "format": "double", "minimum": 0},
+    {"type": "number", "format": "float", "exclusiveMaximum": 1},
+    {"type": "integer", "format": "int32", "minimum": -5, "maximum": 5},
+    {"type": "integer", "format": "int64", "exclusiveMinimum": 0},
+    {"type": "string", "minLength": 2, "maxLength": 4},
+    {"type": "string", "pattern": "^gen-[a-z]+$"},
+    {"const": "fixed"},
+    {"enum": ["a", "b", 3]},
+    {"type": "array", "items": {"type": "integer"}, "minItems": 1, "maxItems": 2},
+    {"type": "array", "items": {"type": "array", "items": {"type": "boolean"}}},
+    {"type": "object", "properties": {"a": {"type": "integer"}}, "additionalProperties": False},
+    {"type": "object", "additionalProperties": {"type": "string"}},
+    {
+        "oneOf": [
+            {"type": "object", "required": ["p"], "properties": {"p": {"type": "string"}}},
+            {"type": "object", "required": ["m"], "properties": {"m": {"type": "array"}}},
+        ]
+    },
+    {"anyOf": [{"type": "integer"}, {"type": "string", "format": "uuid"}]},
+    {"oneOf": [{"type": "integer"}, {"type": "string"}]},
+    {
+        "allOf": [
+            {"type": "object", "required": ["a"], "properties": {"a": {"type": "integer"}}},
+            {"type": "object", "required": ["b"], "properties": {"b": {"type": "string"}}},
+        ]
+    },
+    {"type": ["string", "null"], "format": "uuid", "description": "annotations", "example": "x"},
+]
+
+
+def _canonical(schema: dict[str, Any]) -> tuple[subset.Schema, Gaps]:
+    gaps: Gaps = []
+    return canonical(schema, "schema", gaps), gaps
+
+
+@pytest.mark.parametrize("schema", SUBSET, ids=[str(i) for i in range(len(SUBSET))])
+@settings(max_examples=20)
+@given(data=st.data())
+def test_kit_translates_the_subset(schema: dict[str, Any], data: st.DataObject) -> None:
+    model, gaps = _canonical(schema)
+    assert not gaps, gaps
+    assert subset.translated(model) or "allOf" not in model
+    value = data.draw(strategies.Translator().valid(model, "", {}), label="valid")
+    assert oracle.is_valid(schema, value), oracle.first_error(schema, value)
+    wrong = strategies.wrong(model)
+    assert wrong is not None
+    bad = data.draw(wrong, label="wrong")
+    assert not oracle.is_valid(schema, bad), bad
+
+
 @pytest.mark.parametrize(
     "schema",
     [
-        {"type": "string", "pattern": "^gen-"},
-        {"oneOf": [{"type": "string"}, {"type": "integer"}]},
-        {"type": "object", "properties": {"a": {"type": "integer", "minimum": 0}}},
-        {"type": "string", "format": "uri"},
-        {"type": "array", "items": {"const": 1}},
+        {"type": "array", "items": {"type": "integer"}, "uniqueItems": True},
+        {"type": "string", "format": "ipv4"},
+        {"type": "object", "patternProperties": {"^x-": {"type": "string"}}},
+        {"type": "integer", "multipleOf": 3},
+        {
+            "allOf": [
+                {"type": "object", "properties": {"a": {}}, "additionalProperties": False},
+                {"type": "object", "properties": {"b": {"type": "integer"}}},
+            ]
+        },
     ],
 )
-def test_kit_refuses_what_it_cannot_translate(schema: subset.Schema) -> None:
-    with pytest.raises(UnsupportedSchema):
-        subset.check(schema, "schema")
+@settings(max_examples=10)
+@given(data=st.data())
+def test_kit_names_what_it_cannot_translate(schema: dict[str, Any], data: st.DataObject) -> None:
+    """A keyword outside the subset is a gap: named, and its values still valid (the oracle)."""
+    model, gaps = _canonical(schema)
+    assert gaps, "a keyword outside the subset went unnamed"
+    value = data.draw(strategies.Translator().valid(model, "", {}), label="valid")
+    assert oracle.is_valid(schema, value), oracle.first_error(schema, value)
+
+
+def test_kit_wrong_values_break_only_their_field(kit: Kit) -> None:
+    """Each deterministic body is invalid per jsonschema (an independent validator), or carries
+    a raw NaN/Infinity; each sample it was made from is valid; every field has a case."""
+    for body in kit.spec.bodies:
+        assert oracle.is_valid(body.schema, samples.full(body.schema)), body.name
+    found = wrong_values.cases(kit.spec)
+    for case in found:
+        if case.wrong.is_json:
+            body = kit.spec.operation(case.field.operation).body(case.field.body)
+            assert not oracle.is_valid(body.schema, case.body), case.id
+        else:
+            assert b"NaN" in case.content or b"Infinity" in case.content, case.id
+    typed = {
+        f.id
+        for b in kit.spec.bodies
+        for f in fields.inventory(b)
+        if strategies.wrong(f.schema) is not None
+    }
+    assert typed <= {case.field.id for case in found}
+
+
+def test_kit_encoding_defects_are_what_they_say(kit: Kit) -> None:
+    """Rejected bodies are not UTF-8, parsed ones are valid bodies with non-ASCII text."""
+    for case in encoding.cases(kit.spec):
+        if case.expect == "reject":
+            with pytest.raises(UnicodeDecodeError):
+                case.reply.content.decode("utf-8")
+        else:
+            assert oracle.is_valid(case.body.schema, case.sent), case.id
+            assert encoding.NON_ASCII.encode() in case.reply.content, case.id

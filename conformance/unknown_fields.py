@@ -5,7 +5,7 @@ kept, per object, in `Parsed.extras`; `extras(schema, body)` computes exactly th
 spec's schema, so the adapter need not know the spec's shape:
 
     from conformance import spec, unknown_fields
-    schema = spec.load().success.schema
+    schema = spec.load().operation("getGeneration").success.schema
     Parsed(data=body, extras=unknown_fields.extras(schema, body), round_trip=body)
 """
 
@@ -25,8 +25,9 @@ def extras(schema: Schema, body: Any) -> dict[str, dict[str, Any]]:
 
 
 def _walk(schema: Schema, value: Any, where: str) -> Iterator[tuple[str, dict[str, Any]]]:
-    if "anyOf" in schema:
-        branches = [branch for branch in schema["anyOf"] if oracle.is_valid(branch, value)]
+    alternatives = subset.branches(schema)
+    if alternatives is not None:
+        branches = [branch for branch in alternatives if oracle.is_valid(branch, value)]
         schema = branches[0] if branches else {}
     if isinstance(value, dict):
         declared = next(subset.object_schemas(schema), {}).get("properties", {})

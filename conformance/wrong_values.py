@@ -18,7 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from . import fields, samples, subset
+from . import fields, formats, samples, subset
 from .fields import Field
 from .spec import Body, Spec
 from .subset import Schema
@@ -67,6 +67,7 @@ def wrong_values(schema: Schema) -> tuple[WrongValue, ...]:
             found.append(WrongValue("non-integer", 1.5))
         else:
             found.append(WrongValue("number", 12))
+    found += _out_of_bounds(schema)
     if numeric:
         found += [
             WrongValue("nan", math.nan),
@@ -115,6 +116,10 @@ def _bad_strings(schema: Schema) -> list[WrongValue]:
     found = []
     if alternative.get("format") == "date-time":
         found += [WrongValue(f"date-time-{k}", v) for k, v in NOT_DATE_TIMES.items()]
+    elif alternative.get("format") in formats.TABLE:
+        name = alternative["format"]
+        misses = formats.TABLE[name].near_misses
+        found += [WrongValue(f"{name}-{index}", value) for index, value in enumerate(misses)]
     if "enum" in alternative:
         found.append(WrongValue("unlisted", "not-" + str(alternative["enum"][0])))
     shortest = alternative.get("minLength", 0)
@@ -122,6 +127,24 @@ def _bad_strings(schema: Schema) -> list[WrongValue]:
         found.append(WrongValue("too-short", "x" * (shortest - 1)))
     if "maxLength" in alternative:
         found.append(WrongValue("too-long", "x" * (alternative["maxLength"] + 1)))
+    return found
+
+
+def _out_of_bounds(schema: Schema) -> list[WrongValue]:
+    """Numbers just past the bounds of the schema's one numeric alternative, when it has some."""
+    alternatives = [
+        b for b in schema.get("anyOf", [schema]) if subset.kinds(b) & {"integer", "number"}
+    ]
+    if len(alternatives) != 1:
+        return []
+    (alternative,) = alternatives
+    found = []
+    for keyword, step in (("minimum", -1), ("exclusiveMinimum", 0)):
+        if keyword in alternative:
+            found.append(WrongValue(f"below-{keyword}", alternative[keyword] + step))
+    for keyword, step in (("maximum", 1), ("exclusiveMaximum", 0)):
+        if keyword in alternative:
+            found.append(WrongValue(f"above-{keyword}", alternative[keyword] + step))
     return found
 
 

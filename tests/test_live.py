@@ -47,7 +47,7 @@ def test_documented_example_is_valid_parsed_and_free_of_drift(
     assert status == 0, out
     assert "spec: valid against GenerationResponse" in out
     assert "drift: none" in out
-    assert "client: parsed generation 'gen-3bhGkxlo4XFrqiabUM7NDtwDzWwG'" in out
+    assert "client: parsed the getGeneration body (41 fields)" in out
     assert out.rstrip().endswith("result: OK")
     [request] = server.received
     assert (request.method, request.target) == ("GET", f"/api/v1/generation?id={GENERATION_ID}")
@@ -80,7 +80,7 @@ def test_additive_drift_is_listed_at_every_level_and_still_passes(
         "unknown field          data.billing: {'plan': 'pro'} (not in the spec)",
         "unknown field          served_by: 'edge-7' (not in the spec)",
     ]
-    assert "client: parsed generation" in out
+    assert "client: parsed the getGeneration body" in out
     assert out.rstrip().endswith("result: OK, 5 drift warning(s)")
 
 
@@ -160,14 +160,15 @@ def test_save_writes_a_captured_file_the_kit_replays(
 
     assert status == 0, capsys.readouterr().out
     saved = json.loads((tmp_path / "200-live.json").read_text("utf-8"))
-    assert set(saved) == {"description", "status", "headers", "body"}
+    assert set(saved) == {"description", "operation", "status", "headers", "body"}
+    assert saved["operation"] == "getGeneration"
     assert saved["status"] == 200
     assert saved["body"] == documented_example
     assert GENERATION_ID in saved["description"]
     assert saved["headers"]["x-request-id"] == "req-42"
     assert {"set-cookie", "content-encoding", "content-length"}.isdisjoint(saved["headers"])
     [capture] = captured.load(tmp_path)
-    call = Call("https://openrouter.test/api/v1", KEY, GENERATION_ID)
+    call = Call("https://openrouter.test/api/v1", KEY, "getGeneration", {"id": GENERATION_ID})
     with FakeServer() as fake:
         replayed = fake.exchange(OursAdapter(), "sync", call, capture.reply).outcome
     assert isinstance(replayed, Parsed), replayed

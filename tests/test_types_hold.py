@@ -3,7 +3,9 @@
 A known field with a wrong-typed value is refused with its full path and the value; an int
 where a number is declared becomes a float; bool is not an int; unknown fields and unknown
 values of the open enums are kept; to_dict(from_dict(x)) == x for every valid payload. The
-spec drives the cases, so a field added to it is covered without editing this file.
+spec drives the cases, so a field added to it is covered without editing this file: it is
+read through the conformance kit's spec model, and payloads come from the kit's translator
+(one reading of the spec, one validator, one date-time rule).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import enum
 from typing import Any
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openrouter_generation_client.errors import MalformedResponseError
@@ -32,29 +33,14 @@ from openrouter_generation_client.models import (
 )
 from openrouter_generation_client.types import UNSET, Redacted, Unset
 
-from tests.conftest import ROOT
+from conformance import compare, strategies, subset
+from conformance import spec as spec_model
+from conformance.subset import Schema, kinds
 
-SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
-SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
-GENERATION = SCHEMAS["Generation"]
-
-Schema = dict[str, Any]
-
-
-def resolve(schema: Schema) -> Schema:
-    while "$ref" in schema:
-        schema = SCHEMAS[schema["$ref"].rsplit("/", 1)[1]]
-    return schema
-
-
-def kinds(schema: Schema) -> set[str]:
-    """The JSON types a schema admits ("number" admits integers too)."""
-    schema = resolve(schema)
-    if "anyOf" in schema:
-        return set().union(*(kinds(branch) for branch in schema["anyOf"]))
-    declared = schema["type"]
-    found = set(declared) if isinstance(declared, list) else {declared}
-    return found | {"integer"} if "number" in found else found
+OPERATION = spec_model.load().operation("getGeneration")
+GENERATION: Schema = OPERATION.success.schema["properties"]["data"]
+(PROVIDER_RESPONSE,) = subset.array_items(GENERATION["properties"]["provider_responses"])
+DOCUMENTED: dict[str, Any] = OPERATION.success.examples[0][1]
 
 
 # One value of each JSON type, with the type it stands for.
@@ -74,11 +60,6 @@ def _body(**data_edits: Any) -> dict[str, Any]:
     body = copy.deepcopy(DOCUMENTED)
     body["data"].update(data_edits)
     return body
-
-
-DOCUMENTED: dict[str, Any] = SPEC["paths"]["/generation"]["get"]["responses"]["200"]["content"][
-    "application/json"
-]["examples"]["documented"]["value"]
 
 
 def _refused(body: object, model: type[Any] = GenerationResponse) -> MalformedResponseError:
@@ -265,7 +246,7 @@ def test_an_unknown_enum_value_keeps_its_text(name: str) -> None:
 
 @pytest.mark.parametrize("name", OPEN_ENUMS)
 def test_a_known_enum_value_is_a_member(name: str) -> None:
-    values = resolve(GENERATION["properties"][name]["anyOf"][0])["enum"]
+    values = GENERATION["properties"][name]["anyOf"][0]["enum"]
     generation = GenerationResponse.from_dict(_body(**{name: values[-1]})).data
     value = getattr(generation, name)
     assert isinstance(value, enum.Enum)
@@ -285,80 +266,16 @@ def test_from_dict_does_not_change_its_input() -> None:
     assert body == before
 
 
-# Hypothesis: payloads built from the spec's schemas.
+# Hypothesis: payloads drawn by the conformance kit's translator from the spec model.
 
-_TIMEZONES = st.integers(min_value=-23 * 60 - 59, max_value=23 * 60 + 59).map(
-    lambda minutes: datetime.timezone(datetime.timedelta(minutes=minutes))
-)
-_DATE_TIMES = st.datetimes(
-    min_value=datetime.datetime(1900, 1, 2), max_value=datetime.datetime(2200, 1, 1)
-)
-_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=6),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
-    ),
-    max_leaves=6,
-)
-
-
-def valid(schema: Schema) -> st.SearchStrategy[Any]:
-    """JSON values the schema admits (the subset of JSON Schema this spec uses)."""
-    schema = resolve(schema)
-    if "anyOf" in schema:
-        return st.one_of([valid(branch) for branch in schema["anyOf"]])
-    if "enum" in schema:
-        return st.sampled_from(schema["enum"])
-    declared = schema["type"]
-    options = [
-        _valid_of_type(kind, schema)
-        for kind in (declared if isinstance(declared, list) else [declared])
-    ]
-    return st.one_of(options)
-
-
-def _valid_of_type(kind: str, schema: Schema) -> st.SearchStrategy[Any]:
-    if kind == "null":
-        return st.none()
-    if kind == "boolean":
-        return st.booleans()
-    if kind == "integer":
-        return st.integers()
-    if kind == "number":  # within 2**53 an int survives the trip through float
-        return st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(2**53), 2**53)
-    if kind == "string" and schema.get("format") == "date-time":
-        return st.builds(
-            lambda moment, zone: moment.replace(tzinfo=zone).isoformat(), _DATE_TIMES, _TIMEZONES
-        )
-    if kind == "string":
-        return st.text(max_size=12)
-    if kind == "array":
-        return st.lists(valid(schema["items"]), max_size=3)
-    properties = schema.get("properties")
-    if not properties:
-        return st.dictionaries(st.text(max_size=6), _JSON, max_size=3)
-    required = set(schema.get("required", []))
-    unknown = st.dictionaries(
-        st.text(max_size=8).filter(lambda key: key not in properties), _JSON, max_size=2
-    )
-    return st.builds(
-        lambda known, optional, extra: {**extra, **known, **optional},
-        st.fixed_dictionaries(
-            {name: valid(properties[name]) for name in properties if name in required}
-        ),
-        st.fixed_dictionaries(
-            {},
-            optional={name: valid(properties[name]) for name in properties if name not in required},
-        ),
-        unknown,
-    )
+_JSON = strategies.JSON_VALUES
+_BODIES = strategies.Translator().body(OPERATION.success)
 
 
 def _check_types(schema: Schema, parsed: Any, sent: Any, where: str) -> None:
     """The parsed value has the Python type the schema declares for what was sent."""
-    schema = resolve(schema)
     if "anyOf" in schema:  # the open enums: a known value is a member, any other keeps its text
-        known = {value for branch in schema["anyOf"] for value in resolve(branch).get("enum", [])}
+        known = {value for branch in schema["anyOf"] for value in branch.get("enum", [])}
         if sent in known:
             assert isinstance(parsed, enum.Enum), where
             assert parsed.value == sent, where
@@ -393,24 +310,25 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 
 @SETTINGS
-@given(valid(SCHEMAS["GenerationResponse"]))
+@given(_BODIES)
 def test_valid_payloads_round_trip_and_hold_their_types(body: dict[str, Any]) -> None:
     parsed = GenerationResponse.from_dict(copy.deepcopy(body))
-    assert parsed.to_dict() == body
+    # Date-times compare as the instants they name (the kit's rule): `Z` may come back `+00:00`.
+    assert not compare.json_mismatches(OPERATION.success.schema, body, parsed.to_dict())
     _check_types(GENERATION, parsed.data, body["data"], "data")
 
 
 @SETTINGS
 @given(st.data())
 def test_a_corrupted_field_is_refused_at_its_path_or_accepted(data: st.DataObject) -> None:
-    body = data.draw(valid(SCHEMAS["GenerationResponse"]))
+    body = data.draw(_BODIES)
     generation = body["data"]
     name = data.draw(st.sampled_from(sorted(GENERATION["properties"])))
     path = f"data.{name}"
     items = generation.get("provider_responses")
     if name == "provider_responses" and items and data.draw(st.booleans()):
         index = data.draw(st.integers(0, len(items) - 1))
-        field = data.draw(st.sampled_from(sorted(SCHEMAS["ProviderResponse"]["properties"])))
+        field = data.draw(st.sampled_from(sorted(PROVIDER_RESPONSE["properties"])))
         target, name, path = items[index], field, f"data.provider_responses[{index}].{field}"
     else:
         target = generation

@@ -1,10 +1,11 @@
 """What the kit asks of a client, and the outcomes a call can have.
 
 The kit never imports a client directly: it talks to an adapter, so the same cases measure any
-client of GET /api/v1/generation. An adapter makes one call against the server the kit mocks
-and reports what the client did, in client-neutral terms:
+client of the spec's operations. An adapter makes one call (an operation, by its operationId,
+with its parameters) against the server the kit mocks and reports what the client did, in
+client-neutral terms:
 
-- `Parsed`: the client returned a generation; `data` is it as plain Python (see below).
+- `Parsed`: the client returned the operation's 200 body; `data` is it as plain Python.
 - `APIError`: the client raised its documented error for an error status, with what it kept.
 - `Malformed`: the client raised its documented error for a body it could not accept.
 - `NoResponse`: the client raised its documented error because no whole response arrived
@@ -45,11 +46,14 @@ from typing import Any, Protocol, runtime_checkable
 
 @dataclass(frozen=True)
 class Call:
-    """One request the kit wants made."""
+    """One request the kit wants made: `operation` is the spec's operationId, `params` its
+    parameters by their names in the spec (query and path alike; an optional one the call
+    leaves out is not in the dict)."""
 
     base_url: str
     api_key: str
-    generation_id: str
+    operation: str
+    params: dict[str, Any] = field(default_factory=dict)
     # The read timeout the case needs, in seconds (transport cases); None: the client's own.
     timeout: float | None = None
 
@@ -132,7 +136,8 @@ NO_PROMISES = Promises()
 
 @runtime_checkable
 class ClientAdapter(Protocol):
-    """A client under test. `name` labels it in the report."""
+    """A client under test. `name` labels it in the report; an optional `version` attribute
+    goes into the report's run metadata ("unknown" without one)."""
 
     name: str
 

@@ -1,7 +1,8 @@
 """The official `openrouter` SDK (speakeasy-generated, pydantic models) as a client under test.
 
-It runs the kit's cases against `OpenRouter().generations.get_generation[_async]`, so the
-conformance report compares our client with the one OpenRouter ships.
+It runs the kit's cases against `OpenRouter().generations.<method>[_async]` (`METHODS` maps
+each operationId to its method), so the conformance report compares our client with the one
+OpenRouter ships.
 
 Choices that keep the comparison about parsing:
 - retries OFF (`retry_config=None`): the SDK's default retries every 5XX with backoff for up to
@@ -21,23 +22,31 @@ How the SDK's outcomes map onto the kit's (see `_base.py`):
 
 from __future__ import annotations
 
+import importlib.metadata
 import ssl
 from typing import Any
 
 import httpx
 import pydantic
 from openrouter import OpenRouter, errors
-from openrouter.components import GenerationResponse
 from openrouter.types import BaseModel
 from openrouter.types.basemodel import Unset
 
 from ._base import APIError, Call, Crashed, Malformed, Outcome, Parsed
+
+# The spec's operationIds and the SDK's method names (upstream calls the content endpoint
+# `listGenerationContent`).
+METHODS = {
+    "getGeneration": "get_generation",
+    "getGenerationContent": "list_generation_content",
+}
 
 
 class OfficialSDKAdapter:
     """The official `openrouter` SDK, sync and async."""
 
     name = "official"
+    version = importlib.metadata.version("openrouter")
 
     def __init__(self) -> None:
         self._ssl: ssl.SSLContext = httpx.create_ssl_context()
@@ -57,25 +66,33 @@ class OfficialSDKAdapter:
         )
 
     def get(self, call: Call) -> Outcome:
-        """Make the call with `generations.get_generation`."""
+        """Make the call with the SDK's method for the operation (`METHODS`)."""
         try:
             sdk = self._sdk(call, self._idle_async)
-            return _parsed(sdk.generations.get_generation(id=call.generation_id))
+            method = getattr(sdk.generations, _method(call))
+            return _parsed(method(**call.params))
         except Exception as exc:  # classifying every escape is the adapter's job
             return _classify(exc)
 
     async def aget(self, call: Call) -> Outcome:
-        """Make the call with `generations.get_generation_async` on a client of this event loop."""
+        """Make the call with the SDK's `_async` method, on a client of this event loop."""
         try:
             async with httpx.AsyncClient(follow_redirects=True, verify=self._ssl) as http:
                 sdk = self._sdk(call, http)
-                response = await sdk.generations.get_generation_async(id=call.generation_id)
+                method = getattr(sdk.generations, f"{_method(call)}_async")
+                response = await method(**call.params)
             return _parsed(response)
         except Exception as exc:  # classifying every escape is the adapter's job
             return _classify(exc)
 
 
-def _parsed(response: GenerationResponse) -> Parsed:
+def _method(call: Call) -> str:
+    if call.operation not in METHODS:
+        raise NotImplementedError(f"the SDK has no method mapped for {call.operation!r}")
+    return METHODS[call.operation]
+
+
+def _parsed(response: BaseModel) -> Parsed:
     """The SDK's models drop unknown fields (pydantic's default `extra="ignore"`): no extras."""
     return Parsed(
         data=_plain(response),

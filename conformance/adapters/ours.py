@@ -1,9 +1,11 @@
 """Our generated client (openrouter_generation_client) as a client under test.
 
-It calls `get_generation.sync()` / `asyncio()` and maps the documented error hierarchy
-(errors.py of the package) onto the kit's outcomes: `APIStatusError` → APIError,
-`MalformedResponseError` → Malformed, anything else → Crashed. A `sync()` that returns
-something other than a `GenerationResponse` breaks the contract and is reported as a crash.
+It calls an operation's module (`api/<tag>/<operation_id in snake case>.py`, as the
+generator names it) with `sync()` / `asyncio()`, each parameter as the keyword argument of
+its snake-case name, and maps the documented error hierarchy (errors.py of the package) onto
+the kit's outcomes: `APIStatusError` → APIError, `MalformedResponseError` → Malformed,
+anything else → Crashed. A `sync()` that returns something other than a model breaks the
+contract and is reported as a crash.
 
 The package is loaded from a directory given at construction (default: generated/), by file
 location rather than sys.path, so the kit can test a freshly regenerated copy.
@@ -11,11 +13,14 @@ location rather than sys.path, so the kit can test a freshly regenerated copy.
 
 from __future__ import annotations
 
+import builtins
 import enum
 import importlib
 import importlib.util
 import keyword
+import re
 import sys
+import tomllib
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -77,11 +82,13 @@ class OursAdapter:
     name = "ours"
 
     def __init__(self, client_dir: Path | None = None) -> None:
-        package = import_package(client_dir or DEFAULT_DIR)
+        directory = client_dir or DEFAULT_DIR
+        package = import_package(directory)
+        self.version = _version(directory)
         self._client_class = package.AuthenticatedClient
-        self._endpoint = importlib.import_module(f"{PACKAGE}.api.generations.get_generation")
+        self._api_dir = Path(str(package.__file__)).parent / "api"
+        self._endpoints: dict[str, ModuleType] = {}
         self._errors = importlib.import_module(f"{PACKAGE}.errors")
-        self._response_class = importlib.import_module(f"{PACKAGE}.models").GenerationResponse
         self._unset = importlib.import_module(f"{PACKAGE}.types").Unset
         # One SSL context for every client: loading the CA bundle per client costs ~40 ms.
         self._ssl = httpx.create_ssl_context()
@@ -105,28 +112,41 @@ class OursAdapter:
             base_url=call.base_url, token=call.api_key, verify_ssl=self._ssl, **timeout
         )
 
+    def endpoint(self, operation: str) -> ModuleType:
+        """The generated module of an operation (`getGeneration` → `api/*/get_generation.py`)."""
+        if operation not in self._endpoints:
+            name = snake_case(operation)
+            found = sorted(self._api_dir.glob(f"*/{name}.py"))
+            if len(found) != 1:
+                raise ContractBreach(f"no single module api/*/{name}.py for {operation}")
+            tag = found[0].parent.name
+            self._endpoints[operation] = importlib.import_module(f"{PACKAGE}.api.{tag}.{name}")
+        return self._endpoints[operation]
+
     def get(self, call: Call) -> Outcome:
-        """`get_generation.sync()`."""
+        """`<operation>.sync()`."""
         try:
+            endpoint = self.endpoint(call.operation)
             with self._client(call) as client:
-                result = self._endpoint.sync(client=client, id=call.generation_id)
+                result = endpoint.sync(client=client, **_arguments(call))
         except Exception as exc:  # classifying every escape is the adapter's job
             return self._classify(exc)
         return self._parsed(result)
 
     async def aget(self, call: Call) -> Outcome:
-        """`get_generation.asyncio()`."""
+        """`<operation>.asyncio()`."""
         try:
+            endpoint = self.endpoint(call.operation)
             async with self._client(call) as client:
-                result = await self._endpoint.asyncio(client=client, id=call.generation_id)
+                result = await endpoint.asyncio(client=client, **_arguments(call))
         except Exception as exc:  # classifying every escape is the adapter's job
             return self._classify(exc)
         return self._parsed(result)
 
     def _parsed(self, result: object) -> Outcome:
-        if not isinstance(result, self._response_class):
+        if not attrs.has(type(result)) or not hasattr(result, "to_dict"):
             kind = type(result).__name__
-            return Crashed(ContractBreach(f"returned {kind} instead of a GenerationResponse"))
+            return Crashed(ContractBreach(f"returned {kind} instead of the 200 body's model"))
         return Parsed(
             data=self._plain(result),
             extras=dict(self._extras(result, "")),
@@ -190,11 +210,37 @@ class OursAdapter:
                 yield from self._extras(item, f"{path}[{index}]")
 
 
+def _version(directory: Path) -> str:
+    """The package's version, from the pyproject.toml the generator writes beside it."""
+    try:
+        project = tomllib.loads((directory / "pyproject.toml").read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return "unknown"
+    return str(project.get("project", {}).get("version", "unknown"))
+
+
+def snake_case(name: str) -> str:
+    """An operationId or parameter name as the generator spells it in Python."""
+    words = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    snake = re.sub(r"[^0-9a-zA-Z]+", "_", words).strip("_").lower()
+    return f"{snake}_" if keyword.iskeyword(snake) else snake
+
+
+def _arguments(call: Call) -> dict[str, Any]:
+    return {snake_case(name): value for name, value in call.params.items()}
+
+
 def _declared(model: Any) -> list[str]:
     return [f.name for f in attrs.fields(type(model)) if f.name != "additional_properties"]
 
 
 def _json_key(attribute: str) -> str:
-    """The JSON name of a model attribute (the generator suffixes Python keywords with _)."""
+    """The JSON name of a model attribute: the generator suffixes Python keywords and builtins
+    (but `id`) with `_`, as openapi-python-client's reserved words."""
     stem = attribute.removesuffix("_")
-    return stem if attribute.endswith("_") and keyword.iskeyword(stem) else attribute
+    return stem if attribute.endswith("_") and stem in _RESERVED else attribute
+
+
+_RESERVED = (set(dir(builtins)) | set(keyword.kwlist) | {"self", "true", "false", "datetime"}) - {
+    "id"
+}

@@ -16,6 +16,9 @@ from .. import spec, unknown_fields
 from ..adapters import APIError, Call, Crashed, Malformed, NoResponse, Outcome, Parsed, Promises
 from . import urllib3_client as client
 
+# The spec's operationIds and the client's methods.
+METHODS = {"getGeneration": "get_generation", "getGenerationContent": "get_generation_content"}
+
 
 class Urllib3Adapter:
     """One client per base URL and timeout, reused across calls (connections kept alive)."""
@@ -25,7 +28,7 @@ class Urllib3Adapter:
     promises = Promises(full_paths=True)
 
     def __init__(self) -> None:
-        self._schema = spec.load().success.schema
+        self._spec = spec.load()
         self._clients: dict[tuple[str, str, float | None], client.GenerationClient] = {}
 
     def _client(self, call: Call) -> client.GenerationClient:
@@ -39,7 +42,8 @@ class Urllib3Adapter:
 
     def get(self, call: Call) -> Outcome:
         try:
-            body = self._client(call).get_generation(call.generation_id)
+            fetch = getattr(self._client(call), METHODS[call.operation])
+            body = fetch(call.params["id"])
         except client.StatusError as exc:
             detail: dict[str, Any] = (exc.error or {}).get("error") or {}
             return APIError(
@@ -57,7 +61,8 @@ class Urllib3Adapter:
             return NoResponse(exc)
         except Exception as exc:  # anything else escaping the client is a crash
             return Crashed(exc)
-        extras = unknown_fields.extras(self._schema, body)
+        schema = self._spec.operation(call.operation).success.schema
+        extras = unknown_fields.extras(schema, body)
         return Parsed(data=body, extras=extras, round_trip=client.to_json(body), returned=body)
 
     async def aget(self, call: Call) -> Outcome:

@@ -1,9 +1,11 @@
-"""An example client of GET /api/v1/generation on urllib3, for the kit to measure over sockets.
+"""An example client of OpenRouter's Generations endpoints on urllib3, for the kit to measure
+over sockets (`GET /generation` and `GET /generation/content`).
 
 It is deliberately small and imports nothing from the kit: it validates each body against the
 spec's own JSON Schema (jsonschema, formats checked), so that a body the spec rejects raises
-`MalformedResponse` naming the path, and returns the body as plain JSON with `created_at` as an
-aware datetime. One PoolManager per client: connections are kept alive and reused.
+`MalformedResponse` naming the path, and returns the body as plain JSON (the metadata's
+`created_at` as an aware datetime). One PoolManager per client: connections are kept alive
+and reused.
 """
 
 from __future__ import annotations
@@ -49,7 +51,8 @@ class TransportError(GenerationError):
 
 
 class GenerationClient:
-    """`get_generation(id)` returns the body; errors as above. Use as a context manager."""
+    """`get_generation(id)` and `get_generation_content(id)` return the body; errors as above.
+    Use as a context manager."""
 
     def __init__(
         self, api_key: str, *, base_url: str = DEFAULT_BASE_URL, timeout: float = 10.0
@@ -62,6 +65,7 @@ class GenerationClient:
         document = yaml.safe_load(SPEC.read_text("utf-8"))
         registry: Registry[Any] = Registry().with_resource("urn:openapi", Resource.opaque(document))
         self._success = _validator(registry, "GenerationResponse")
+        self._content = _validator(registry, "GenerationContentResponse")
         self._error = _validator(registry, "ErrorResponse")
 
     def __enter__(self) -> GenerationClient:
@@ -72,10 +76,19 @@ class GenerationClient:
 
     def get_generation(self, generation_id: str) -> dict[str, Any]:
         """The generation's metadata: `{"data": {...}}`, `data.created_at` a datetime."""
+        body = self._get("/generation", generation_id, self._success)
+        body["data"]["created_at"] = datetime.datetime.fromisoformat(body["data"]["created_at"])
+        return body
+
+    def get_generation_content(self, generation_id: str) -> dict[str, Any]:
+        """The generation's stored input, output and error: `{"data": {...}}`."""
+        return self._get("/generation/content", generation_id, self._content)
+
+    def _get(self, path: str, generation_id: str, success: Draft202012Validator) -> dict[str, Any]:
         try:
             response = self._pool.request(
                 "GET",
-                f"{self._base_url}/generation",
+                f"{self._base_url}{path}",
                 fields={"id": generation_id},
                 headers={"Authorization": self._authorization},
             )
@@ -90,20 +103,21 @@ class GenerationClient:
         body = _decode(raw)
         if body is _INVALID:
             raise MalformedResponse(status, raw, "", "the body is not UTF-8 JSON")
-        problem = best_match(self._success.iter_errors(body))
+        problem = best_match(success.iter_errors(body))
         if problem is not None:
             where = list(problem.absolute_path)
             if problem.validator == "required":  # name the missing field, not its parent
                 where += [next(k for k in problem.validator_value if k not in problem.instance)]
             raise MalformedResponse(status, raw, _path(where), problem.message)
-        body["data"]["created_at"] = datetime.datetime.fromisoformat(body["data"]["created_at"])
         return dict(body)
 
 
-def to_json(generation: dict[str, Any]) -> dict[str, Any]:
-    """The body as JSON again (`created_at` back to its ISO 8601 text)."""
-    data = dict(generation["data"], created_at=generation["data"]["created_at"].isoformat())
-    return dict(generation, data=data)
+def to_json(body: dict[str, Any]) -> dict[str, Any]:
+    """A body as JSON again (the metadata's `created_at` back to its ISO 8601 text)."""
+    created = body["data"].get("created_at")
+    if not isinstance(created, datetime.datetime):
+        return body
+    return dict(body, data=dict(body["data"], created_at=created.isoformat()))
 
 
 _INVALID: Any = object()
