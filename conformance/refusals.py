@@ -96,7 +96,7 @@ register(
         "missing-required",
         lambda spec, _captures: _field_cases(spec, "missing-required", "required"),
         _run_refused_field,
-        share=0.06,
+        share=0.05,
     )
 )
 register(
@@ -104,6 +104,6 @@ register(
         "wrong-type",
         lambda spec, _captures: _field_cases(spec, "wrong-type", "typed"),
         _run_refused_field,
-        share=0.06,
+        share=0.05,
     )
 )

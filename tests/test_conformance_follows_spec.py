@@ -3,7 +3,7 @@ is covered (the report shows its cases) or named in "not tested", with no edit t
 conformance/, no crash and no silent gap.
 
 All changes go into ONE temporary copy of the spec; the client is regenerated from it once,
-and the kit runs on it once with a small budget, in a subprocess
+mypy --strict checks it once, and the kit runs on it once with a small budget, in a subprocess
 (it loads the client package once per process). Each test then reads its change's outcome
 from the JSON report. Two more small runs: the committed client on the changed spec (a
 control: coverage is earned, not assumed) and a kit with a bug planted in its own code.
@@ -194,6 +194,7 @@ CHANGES: dict[str, Callable[[Document], None]] = {
     "allOf of objects": _add_field(
         "billing", {"allOf": [_object("plan", "string"), _object("seats", "integer")]}
     ),
+    "format uuid": _add_field("trace_id", {"type": ["string", "null"], "format": "uuid"}),
     "minimum": _add_field("retries", {"type": "integer", "minimum": 0}),
     "format double on every number": _double_on_every_number,
     "third operation": _third_operation,
@@ -203,10 +204,11 @@ CHANGES: dict[str, Callable[[Document], None]] = {
 
 @dataclass(frozen=True)
 class Batch:
-    """The changed spec, the client regenerated from it and the kit's report."""
+    """The changed spec, the client regenerated from it, mypy's verdict and the kit's report."""
 
     spec: Path
     client: Path
+    mypy: subprocess.CompletedProcess[str]
     kit: subprocess.CompletedProcess[str]
     report: dict[str, Any]
 
@@ -272,13 +274,29 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     work = tmp_path_factory.mktemp("batch")
     spec = _changed_spec(work)
     client = generate(work / "client", Sources(spec=spec))
+    mypy = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(work / "mypy-cache"),
+            "openrouter_generation_client",
+        ],
+        cwd=client,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     kit = _run_kit(spec, client, work / "reports", "--conformance-budget=2")
     report: dict[str, Any] = json.loads((work / "reports" / "ours.json").read_text("utf-8"))
-    return Batch(spec, client, kit, report)
+    return Batch(spec, client, mypy, kit, report)
 
 
 @pytest.mark.slow
-def test_the_batch_regenerates_and_runs_without_a_kit_error(batch: Batch) -> None:
+def test_the_batch_regenerates_type_checks_and_runs_without_a_kit_error(batch: Batch) -> None:
+    assert batch.mypy.returncode == 0, batch.mypy.stdout + batch.mypy.stderr
     assert batch.kit.returncode in (0, 1), batch.kit.stdout[-3000:] + batch.kit.stderr[-3000:]
     assert batch.report["kit_error"] is None
     assert batch.report["spec"] == str(batch.spec)
@@ -344,8 +362,8 @@ def test_new_error_statuses_are_documented_errors(batch: Batch) -> None:
     assert {409, 503} <= set(operation["statuses_documented"])
     assert {409, 503} <= set(operation["statuses_exercised"])
     assert not batch.failed(f"{OPERATION}/documented-error/503")
-    assert batch.field("detail")["exercised"] == {"present": True}
-    assert batch.cases(f"{OPERATION}/documented-error/409")
+    assert batch.field("detail")["states"] == {"present": True}
+    assert not batch.failed(f"{OPERATION}/documented-error/409")
 
 
 @pytest.mark.slow
@@ -361,13 +379,15 @@ def test_unions_of_objects_are_covered_branch_by_branch(
     batch: Batch, union: str, paths: tuple[str, ...]
 ) -> None:
     for path in paths:
-        assert batch.field(path)["exercised"]["present"] is True, (union, path)
+        assert batch.field(path)["states"]["present"] is True, (union, path)
         assert batch.cases(f"wrong-type/GenerationResponse:{path} ")
-        assert batch.cases(f"field-state/GenerationResponse:{path}=present")
+        assert not batch.failed(f"GenerationResponse:{path}"), batch.failed(path)
 
 
 @pytest.mark.slow
-def test_a_minimum_gets_valid_and_wrong_values(batch: Batch) -> None:
+def test_a_uuid_and_a_minimum_get_valid_and_wrong_values(batch: Batch) -> None:
+    assert not batch.failed("field-state/GenerationResponse:data.trace_id=")
+    assert not batch.failed("wrong-type/GenerationResponse:data.trace_id ")
     assert not batch.failed("field-state/GenerationResponse:data.retries=present")
     assert batch.cases("wrong-type/GenerationResponse:data.retries ")
 
@@ -377,6 +397,7 @@ def test_format_double_on_every_number_changes_nothing(batch: Batch) -> None:
     assert not [gap for gap in batch.report["not_tested"] if "double" in gap]
     assert not batch.failed("field-state/GenerationResponse:data.total_cost")
     assert not batch.failed("GenerationResponse:data.provider_responses[].latency")
+    assert not batch.failed(f"{OPERATION}/valid-body")
 
 
 @pytest.mark.slow
