@@ -27,11 +27,12 @@ if TYPE_CHECKING:
     from .kit import Kit
     from .server import Api
 
+# Deterministic kinds first: a broken client fails one of them within seconds (`-x`).
 KIND_MODULES = (
-    "conformance.bodies",
-    "conformance.refusals",
     "conformance.defects",
     "conformance.request",
+    "conformance.refusals",
+    "conformance.bodies",
 )
 
 # What a case checks, in the report's words.

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from hypothesis import strategies as st
 
-from . import checks, encoding, samples, strict, wrong_values
+from . import checks, encoding, fields, samples, strict, wrong_values
 from .adapters import APIError, Malformed, NoResponse, Outcome
 from .captured import Captured
 from .cases import API_ERROR, PARSES, REFUSED, Case, Kind, register
@@ -66,10 +66,13 @@ def _wrong_values(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
 def _run_wrong_value(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
     wrong: WrongCase = case.data
     reply = Reply(wrong.status, wrong.content, _JSON)
-    outcome = kit.exchange(api, kit.spec.operation(case.operation), reply).outcome
+    operation = kit.spec.operation(case.operation)
+    outcome = kit.exchange(api, operation, reply).outcome
     if wrong.wrong.is_json:
         _refused(outcome, reply.status, reply.content, wrong.field.name)
-        strict.error_path(outcome, wrong.path, kit.promises)
+        schema = operation.body(wrong.field.body).schema
+        unions = fields.unions_above(schema, fields.parse(wrong.path))
+        strict.error_path(outcome, wrong.path, kit.promises, unions=unions)
     else:  # NaN or ±Infinity: the body is not JSON, so the body itself may be what is named
         _refused(outcome, reply.status, reply.content)
         strict.error_path(outcome, wrong.path, kit.promises, whole_body=True)

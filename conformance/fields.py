@@ -10,6 +10,7 @@ inventory, so a field added to the spec is a new row with no change to the kit.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -151,3 +152,29 @@ def show(where: Location) -> str:
     for key in where:
         text += f"[{key}]" if isinstance(key, int) else (f".{key}" if text else key)
     return text
+
+
+def parse(text: str) -> Location:
+    """A location as `show` writes it, as keys: `a.b[1].c` → ("a", "b", 1, "c")."""
+    return tuple(
+        int(index) if index else name
+        for name, index in re.findall(r"\.?([^.\[\]]+)|\[(\d+)\]", text)
+    )
+
+
+def unions_above(schema: Schema, where: Location) -> tuple[str, ...]:
+    """The locations above `where` that hold a union of objects (`oneOf`/`anyOf` with more than
+    one object branch): a value inside one can make the union match no branch, so a client may
+    rightly name the union's location for it."""
+    found: list[str] = []
+    node = schema
+    for depth, key in enumerate(where):
+        alternatives = subset.branches(node)
+        if alternatives and sum(bool(subset.properties(b)) for b in alternatives) > 1:
+            found.append(show(where[:depth]))
+        if isinstance(key, int):
+            node = next(subset.array_items(node), {})
+            continue
+        holders = [o for o in subset.object_schemas(node) if key in subset.properties(o)]
+        node = subset.properties(holders[0])[key] if holders else {}
+    return tuple(found)

@@ -80,7 +80,8 @@ def _run_refused_field(kit: Kit, case: Case, api: Api, data: st.DataObject | Non
     status = data.draw(st.sampled_from(body.statuses), label="status")
     reply = Reply.json(status, sent)
     outcome = kit.serve_refusal(api, operation, reply, _allowed(status), field.name)
-    strict.error_path(outcome, fields.show(where), kit.promises)
+    unions = fields.unions_above(body.schema, where)
+    strict.error_path(outcome, fields.show(where), kit.promises, unions=unions)
 
 
 register(

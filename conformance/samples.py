@@ -7,6 +7,7 @@ value placed in the second item shows whether a client reports the item's index.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from . import subset
@@ -17,22 +18,29 @@ DATE_TIME = "2024-07-15T23:33:19.123+02:00"
 ARRAY_SIZE = 2
 
 
-def full(schema: Schema) -> Any:
-    """A valid instance of `schema` with every declared property present and non-null."""
+def full(schema: Schema, through: str = "") -> Any:
+    """A valid instance of `schema` with every declared property present and non-null; in a
+    union, the first branch that holds the field at `through` (a path such as
+    `data.input.messages`), so that field is there too."""
     alternatives = subset.branches(schema)
     if alternatives is not None:
-        branches = [b for b in alternatives if subset.kinds(b) - {"null"}]
-        return full(branches[0] if branches else alternatives[0])
+        branches = [b for b in alternatives if subset.kinds(b) - {"null"}] or alternatives
+        fitting = [branch for branch in branches if _holds(branch, through)]
+        return full((fitting or branches)[0], through)
     if "enum" in schema:
         present = [value for value in schema["enum"] if value is not None]
         return (present or schema["enum"])[0]
     kinds = subset.declared_types(schema) or ("object",)
     kind = next((name for name in kinds if name != "null"), "null")
     if kind == "object":
-        return {name: full(child) for name, child in subset.properties(schema).items()}
+        return {
+            name: full(child, _below(through, name))
+            for name, child in subset.properties(schema).items()
+        }
     if kind == "array":
         size = min(max(ARRAY_SIZE, schema.get("minItems", 0)), schema.get("maxItems", ARRAY_SIZE))
-        return [full(schema.get("items", {})) for _ in range(size)]
+        items = full(schema.get("items", {}), _below(through, "[]"))
+        return [copy.deepcopy(items) for _ in range(size)]
     if kind == "string":
         if schema.get("format") in FORMATTED:
             return FORMATTED[schema["format"]]
@@ -41,6 +49,26 @@ def full(schema: Schema) -> Any:
     if kind in ("integer", "number"):
         return _bounded(schema, _SCALARS[kind])
     return _SCALARS[kind]
+
+
+def _below(through: str, key: str) -> str:
+    """The rest of the path `through` below `key` ("" when the path does not pass there)."""
+    if key == "[]":
+        return through[2:].removeprefix(".") if through.startswith("[]") else ""
+    for tail in (".", "["):
+        if through.startswith(key + tail):
+            return through[len(key) :].removeprefix(".")
+    return ""
+
+
+def _holds(branch: Schema, through: str) -> bool:
+    """Whether a union's branch declares the first step of the path `through`."""
+    if not through:
+        return True
+    if through.startswith("[]"):
+        return "array" in subset.kinds(branch)
+    name = through.split(".", 1)[0].split("[", 1)[0]
+    return any(name in subset.properties(obj) for obj in subset.object_schemas(branch))
 
 
 def _bounded(schema: Schema, value: float) -> float:

@@ -87,11 +87,19 @@ def error_type(outcome: Outcome, status: int, promises: Promises) -> None:
 
 
 def error_path(
-    outcome: Outcome, path: str, promises: Promises, *, whole_body: bool = False
+    outcome: Outcome,
+    path: str,
+    promises: Promises,
+    *,
+    whole_body: bool = False,
+    unions: tuple[str, ...] = (),
 ) -> None:
     """With `full_paths` promised, a Malformed reports exactly `path` (or "", the body itself,
-    with `whole_body`: for a value that makes the body not JSON)."""
+    with `whole_body`: for a value that makes the body not JSON; or one of `unions`, the
+    locations of unions of objects above `path` that the value makes match no branch)."""
     if not promises.full_paths or not isinstance(outcome, Malformed):
+        return
+    if outcome.path in unions:
         return
     if outcome.path != path and not (whole_body and outcome.path == ""):
         _fail(f"Malformed names the path {outcome.path!r}, the value is at {path!r}")

@@ -88,7 +88,7 @@ def _canonical(schema: dict[str, Any]) -> tuple[subset.Schema, Gaps]:
 
 
 @pytest.mark.parametrize("schema", SUBSET, ids=[str(i) for i in range(len(SUBSET))])
-@settings(max_examples=20)
+@settings(max_examples=8)
 @given(data=st.data())
 def test_kit_translates_the_subset(schema: dict[str, Any], data: st.DataObject) -> None:
     model, gaps = _canonical(schema)
@@ -117,7 +117,7 @@ def test_kit_translates_the_subset(schema: dict[str, Any], data: st.DataObject) 
         },
     ],
 )
-@settings(max_examples=10)
+@settings(max_examples=5)
 @given(data=st.data())
 def test_kit_names_what_it_cannot_translate(schema: dict[str, Any], data: st.DataObject) -> None:
     """A keyword outside the subset is a gap: named, and its values still valid (the oracle)."""

@@ -177,8 +177,8 @@ def cases(spec: Spec) -> list[WrongCase]:
     an error body's field cycle through the statuses that send it."""
     found: list[WrongCase] = []
     for body in spec.bodies:
-        base = samples.full(body.schema)
         for field in fields.inventory(body):
+            base = samples.full(body.schema, field.path)
             kinds = wrong_values(field.schema)
             if not field.optional:
                 kinds = (MISSING, *kinds)

@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 import yaml
 
-from conformance.wrong_values import wrong_values
 from tools.codegen import Sources, generate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "openrouter_generation_client"
 MUTANTS = Path(__file__).resolve().parent / "kit_mutants.toml"
-# Quick, deterministic cases first: with -x most mutants are caught before any hypothesis run.
-FIRST = ("test_wrong_values.py", "test_request.py", "test_bad_responses.py")
+# The catalogue's cases first (conformance/cases.py orders its quick, deterministic kinds
+# first): with -x most mutants are caught before any hypothesis run.
+FIRST = ("test_cases.py",)
 
 
 def test_files() -> list[str]:
