@@ -65,6 +65,8 @@ def _defects(body: Body, status: int) -> list[EncodingCase]:
     base = samples.full(body.schema)
     where = _text_location(body)
     sent = base if where is None else fields.with_value(base, where, NON_ASCII)
+    if where is None and isinstance(base, dict):  # no string field: an unknown one carries it
+        sent = {**base, "note": NON_ASCII}
     text = json.dumps(sent, ensure_ascii=False).encode()
     json_type = (("content-type", "application/json"),)
     found = [

@@ -93,13 +93,17 @@ def error_path(
     *,
     whole_body: bool = False,
     unions: tuple[str, ...] = (),
+    within: bool = False,
 ) -> None:
     """With `full_paths` promised, a Malformed reports exactly `path` (or "", the body itself,
-    with `whole_body`: for a value that makes the body not JSON; or one of `unions`, the
-    locations of unions of objects above `path` that the value makes match no branch)."""
+    with `whole_body`: for a value that makes the body not JSON; one of `unions`, the
+    locations of unions of objects above `path` that the value makes match no branch; or,
+    with `within`, a location inside the value: an array's wrong item, say)."""
     if not promises.full_paths or not isinstance(outcome, Malformed):
         return
     if outcome.path in unions:
+        return
+    if within and str(outcome.path).startswith((f"{path}[", f"{path}.")):
         return
     if outcome.path != path and not (whole_body and outcome.path == ""):
         _fail(f"Malformed names the path {outcome.path!r}, the value is at {path!r}")

@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
+from conformance._report import EXIT_KIT_ERROR
 from tools.codegen import Sources, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -446,7 +447,7 @@ def test_an_exception_in_the_kit_s_own_code_stops_the_run_as_a_kit_error(tmp_pat
         "-k",
         "getGeneration/valid-body and sync",
     )
-    assert result.returncode == 3, result.stdout[-2000:]
+    assert result.returncode == EXIT_KIT_ERROR, result.stdout[-2000:]
     output = result.stdout + result.stderr
     assert "conformance kit error (not the client's fault)" in output
     assert "conformance/compare.py:" in output
