@@ -35,7 +35,7 @@ from .fields import STATES, Field
 from .spec import Body, Spec
 
 KIT_CASE_PREFIX = "test_kit_"
-_SHOWN_FAILURES = 150  # the printed summary lists at most this many failing cases
+_SHOWN_FAILURES = 120  # the printed summary lists at most this many failing cases
 
 Seen = set[tuple[str, str, str]]  # (field id, state, "") or (operation, "status", "<status>")
 
@@ -364,10 +364,16 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
         + ("" if summary["not_tested"] else " nothing")
     )
     lines += [f"  {gap}" for gap in summary["not_tested"]]
-    shown = failed if failures is None else failed[:failures]
-    lines += [f"FAILED {case['case']}: {case['reason']}" for case in shown]
-    if len(shown) < len(failed):
-        lines.append(f"... and {len(failed) - len(shown)} more failing cases in the report")
+    # One line per failing case, its APIs together: `FAILED <id> [sync, async]: <reason>`.
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for case in failed:
+        grouped.setdefault(str(case["id"]), []).append(case)
+    shown = list(grouped.items()) if failures is None else list(grouped.items())[:failures]
+    for case_id, runs in shown:
+        apis = ", ".join(str(run["api"]) for run in runs if "api" in run)
+        lines.append(f"FAILED {case_id}{f' [{apis}]' if apis else ''}: {runs[0]['reason']}")
+    if len(shown) < len(grouped):
+        lines.append(f"... and {len(grouped) - len(shown)} more failing cases in the report")
     return lines
 
 

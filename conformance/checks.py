@@ -122,14 +122,21 @@ def rejected(
     raw: bytes,
     allowed: tuple[type[APIError] | type[Malformed], ...],
     field: str | None = None,
+    unions: tuple[str, ...] = (),
 ) -> None:
     """The client raised one of its documented errors carrying the status and the raw body;
-    a Malformed about a field names it."""
+    a Malformed about a field names it, or a union of objects above it (`unions`, their
+    locations: the value makes the union match no branch)."""
     if not isinstance(outcome, allowed):
         wanted = " or ".join(kind.__name__ for kind in allowed)
         fail(f"{describe(outcome)}, expected {wanted} {status}")
     _carries(outcome, status, raw)
-    if isinstance(outcome, Malformed) and field and not _names(outcome.detail, field):
+    names = (field, *(union.rsplit(".", 1)[-1] for union in unions if union)) if field else ()
+    if (
+        isinstance(outcome, Malformed)
+        and names
+        and not any(_names(outcome.detail, name) for name in names)
+    ):
         fail(f"Malformed {status} does not name the field {field!r}: {_line(outcome.detail)}")
 
 

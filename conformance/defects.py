@@ -37,10 +37,16 @@ PATIENCE = 5.0
 FAULTS = (Fault("before-head"), Fault("stall"), Fault("reset"), Fault("close"))
 
 
-def _refused(outcome: Outcome, status: int, raw: bytes, field: str | None = None) -> None:
+def _refused(
+    outcome: Outcome,
+    status: int,
+    raw: bytes,
+    field: str | None = None,
+    unions: tuple[str, ...] = (),
+) -> None:
     """Rejected as a bad body of `status`; an error body that breaks the spec is not parsed."""
     allowed = (Malformed,) if status == 200 else (APIError, Malformed)
-    checks.rejected(outcome, status, raw, allowed, field)
+    checks.rejected(outcome, status, raw, allowed, field, unions)
     if isinstance(outcome, APIError) and outcome.body is not None:
         checks.fail(
             f"{checks.describe(outcome)}: presents an error body that breaks the spec as parsed"
@@ -69,9 +75,9 @@ def _run_wrong_value(kit: Kit, case: Case, api: Api, _data: st.DataObject | None
     operation = kit.spec.operation(case.operation)
     outcome = kit.exchange(api, operation, reply).outcome
     if wrong.wrong.is_json:
-        _refused(outcome, reply.status, reply.content, wrong.field.name)
         schema = operation.body(wrong.field.body).schema
         unions = fields.unions_above(schema, fields.parse(wrong.path))
+        _refused(outcome, reply.status, reply.content, wrong.field.name, unions)
         strict.error_path(outcome, wrong.path, kit.promises, unions=unions)
     else:  # NaN or ±Infinity: the body is not JSON, so the body itself may be what is named
         _refused(outcome, reply.status, reply.content)

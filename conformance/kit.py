@@ -206,10 +206,11 @@ class Kit:
         reply: Reply,
         allowed: tuple[type[APIError] | type[Malformed], ...],
         field: str | None = None,
+        unions: tuple[str, ...] = (),
     ) -> Outcome:
         """Serve a reply the client must refuse with one of its documented errors."""
         outcome = self.exchange(api, operation, reply).outcome
-        checks.rejected(outcome, reply.status, reply.content, allowed, field)
+        checks.rejected(outcome, reply.status, reply.content, allowed, field, unions)
         return outcome
 
     def serve_capture(self, api: Api, operation: Operation, reply: Reply, body: Any) -> Outcome:

@@ -79,8 +79,8 @@ def _run_refused_field(kit: Kit, case: Case, api: Api, data: st.DataObject | Non
         sent = fields.with_value(base, where, data.draw(kit.wrong(field), label="wrong value"))
     status = data.draw(st.sampled_from(body.statuses), label="status")
     reply = Reply.json(status, sent)
-    outcome = kit.serve_refusal(api, operation, reply, _allowed(status), field.name)
     unions = fields.unions_above(body.schema, where)
+    outcome = kit.serve_refusal(api, operation, reply, _allowed(status), field.name, unions)
     within = case.kind == "wrong-type"  # a drawn wrong value may be an array of wrong items
     strict.error_path(outcome, fields.show(where), kit.promises, unions=unions, within=within)
 
