@@ -4,7 +4,8 @@
 - `unknown-fields`: fields the spec does not declare, at every object level, are kept;
 - `field-state`: each field of each documented body in each of its states (null, absent,
   present, unlisted), one case each, so field coverage is complete by construction;
-- `documented-error`: each documented error status gives the typed error with its body;
+- `documented-error`: each documented error status gives the typed error with its body (its
+  unknown fields kept, when the adapter exposes them);
 - `example`: the spec's own examples parse with exactly their values;
 - `captured`: each captured response (conformance/captured/) replayed.
 """
@@ -102,7 +103,7 @@ def _run_documented_error(kit: Kit, case: Case, api: Api, data: st.DataObject | 
     body = kit.spec.operation(case.operation).body_for(status)
     if body is None:
         raise LookupError(f"{case.id}: no body documented for {status}")
-    sent = _need(data).draw(kit.translator.body(body), label="body")
+    sent = _need(data).draw(kit.with_unknown.body(body), label="body")  # unknown fields kept too
     kit.serve_error(api, body, sent, status)
 
 
