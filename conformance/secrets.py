@@ -111,6 +111,72 @@ def _attributes(item: object) -> Iterator[tuple[str, object]]:
                 yield name, getattr(item, name)
 
 
+def shown(roots: Mapping[str, object], secrets: Iterable[str]) -> list[str]:
+    """Where a secret appears in what is shown of the roots: their str() and repr() (which
+    show what they hold). For values a client must keep but never display: the stored prompt
+    and completion of the content endpoint live in the model, but not in its repr."""
+    wanted = [secret for secret in secrets if secret]
+    found = []
+    for where, root in roots.items():
+        if root is None:
+            continue
+        for render in (str, repr):
+            text = _safe(render, root)
+            found += [
+                f"{render.__name__}({where}): {redacted(text, s)}" for s in wanted if s in text
+            ]
+    return found
+
+
+# Shorter strings could appear in any text by chance; enum values are not the user's data.
+_SENSITIVE_LENGTH = 8
+
+
+def sensitive_strings(schema: Mapping[str, Any], value: Any) -> tuple[str, ...]:
+    """The user's own text in a body: every string of at least 8 characters below a schema
+    marked `x-sensitive: true`, enum values excepted."""
+    if not _marked(schema):
+        return ()
+    listed = _enum_values(schema)
+    return tuple(
+        text for text in _strings(value) if len(text) >= _SENSITIVE_LENGTH and text not in listed
+    )
+
+
+def _marked(schema: Any) -> bool:
+    """Whether the schema, or any schema inside it, is marked x-sensitive."""
+    if isinstance(schema, Mapping):
+        return schema.get("x-sensitive") is True or any(_marked(v) for v in schema.values())
+    if isinstance(schema, list):
+        return any(_marked(item) for item in schema)
+    return False
+
+
+def _enum_values(schema: Any) -> set[str]:
+    found: set[str] = set()
+    if isinstance(schema, Mapping):
+        found |= {v for v in schema.get("enum", ()) if isinstance(v, str)}
+        if isinstance(schema.get("const"), str):
+            found.add(schema["const"])
+        for child in schema.values():
+            found |= _enum_values(child)
+    elif isinstance(schema, list):
+        for item in schema:
+            found |= _enum_values(item)
+    return found
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
 class LogCapture(logging.Handler):
     """Every record any logger emits while installed, with logging opened up to DEBUG.
 

@@ -107,3 +107,22 @@ def error_path(
         return
     if outcome.path != path and not (whole_body and outcome.path == ""):
         _fail(f"Malformed names the path {outcome.path!r}, the value is at {path!r}")
+
+
+def not_shown(outcome: Outcome, logs: secrets.LogCapture, private: Iterable[str]) -> None:
+    """The user's stored text (`private`) is in no str() or repr() of what the client returned
+    or raised, nor in any log record of the call; it may be held, never displayed."""
+    if isinstance(outcome, Parsed):
+        roots: dict[str, object] = {"returned": outcome.returned}
+    else:
+        roots = {"error": getattr(outcome, "exception", None)}
+    found = secrets.shown(roots, private)
+    found += [
+        f"{where}: {secrets.redacted(text, secret)}"
+        for where, text in logs.texts()
+        for secret in private
+        if secret in text
+    ]
+    if found:
+        more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+        _fail(f"stored content is displayed, at {found[0]}{more}")
