@@ -132,24 +132,20 @@ def shown(roots: Mapping[str, object], secrets: Iterable[str]) -> list[str]:
 _SENSITIVE_LENGTH = 8
 
 
-def sensitive_strings(schema: Mapping[str, Any], value: Any) -> tuple[str, ...]:
-    """The user's own text in a body: every string of at least 8 characters below a schema
-    marked `x-sensitive: true`, enum values excepted."""
-    if not _marked(schema):
-        return ()
+def sensitive_schemas(document: Mapping[str, Any]) -> frozenset[str]:
+    """Names of the spec's component schemas marked `x-sensitive: true`: bodies that carry the
+    user's own text (the kit's schema model drops extensions, so they are read from the spec)."""
+    schemas = document.get("components", {}).get("schemas", {})
+    return frozenset(name for name, schema in schemas.items() if schema.get("x-sensitive") is True)
+
+
+def stored_text(schema: Mapping[str, Any], value: Any) -> tuple[str, ...]:
+    """The user's own text in a sensitive body: every string of at least 8 characters, except
+    the values the schema enumerates (a role, a finish reason)."""
     listed = _enum_values(schema)
     return tuple(
         text for text in _strings(value) if len(text) >= _SENSITIVE_LENGTH and text not in listed
     )
-
-
-def _marked(schema: Any) -> bool:
-    """Whether the schema, or any schema inside it, is marked x-sensitive."""
-    if isinstance(schema, Mapping):
-        return schema.get("x-sensitive") is True or any(_marked(v) for v in schema.values())
-    if isinstance(schema, list):
-        return any(_marked(item) for item in schema)
-    return False
 
 
 def _enum_values(schema: Any) -> set[str]:
