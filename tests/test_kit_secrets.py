@@ -1,0 +1,77 @@
+"""The kit's secret scan (conformance/secrets.py) finds what it must and nothing else: a key
+held anywhere reachable from an error, stored text shown in a repr, log records of a call."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+
+from conformance import secrets
+
+KEY = "sk-or-v1-" + "ab" * 32
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Kept(Exception):
+    """An error that keeps the request, the way a careless client would."""
+
+    def __init__(self, request: httpx.Request) -> None:
+        super().__init__("failed")
+        self.request = request
+
+
+def test_a_key_in_a_kept_request_or_a_cause_is_found() -> None:
+    request = httpx.Request("GET", "https://x.test/", headers={"Authorization": f"Bearer {KEY}"})
+    found = secrets.leaks({"error": _Kept(request)}, [KEY])
+    assert found
+    assert all(KEY not in line for line in found), "the report must not repeat the key"
+    outer = RuntimeError("outer")
+    outer.__cause__ = _Kept(request)
+    assert secrets.leaks({"error": outer}, [KEY])
+
+
+def test_a_clean_error_and_a_traceback_are_not_leaks() -> None:
+    key = KEY  # a local of the frame the traceback holds: Python's doing, not the client's
+    with pytest.raises(ValueError, match="no key here") as caught:
+        raise ValueError(f"no key here, {len(key)} characters")
+    assert secrets.leaks({"error": caught.value}, [KEY]) == []
+
+
+def test_stored_text_is_found_only_where_shown() -> None:
+    class Model:
+        def __init__(self) -> None:
+            self.prompt = "the user's own long prompt"
+
+        def __repr__(self) -> str:
+            return "Model(prompt=<not shown>)"
+
+    assert secrets.shown({"returned": Model()}, ["the user's own long prompt"]) == []
+    assert secrets.shown(
+        {"returned": ["the user's own long prompt"]}, ["the user's own long prompt"]
+    )
+
+
+def test_stored_text_skips_short_strings_and_enum_values() -> None:
+    schema = {"properties": {"role": {"enum": ["assistant_reply"]}}}
+    body = {"role": "assistant_reply", "prompt": "write a haiku", "n": "short"}
+    assert secrets.stored_text(schema, body) == ("write a haiku",)
+
+
+def test_the_spec_marks_the_content_bodies_sensitive() -> None:
+    document = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
+    marked = secrets.sensitive_schemas(document)
+    assert "GenerationContentResponse" in marked
+    assert "GenerationResponse" not in marked
+
+
+def test_log_records_of_every_logger_are_captured_and_levels_restored() -> None:
+    quiet = logging.getLogger("kit-test.quiet")
+    quiet.setLevel(logging.WARNING)
+    with secrets.LogCapture() as logs:
+        quiet.debug("auth %s", KEY)
+    assert any(KEY in text for _, text in logs.texts())
+    assert quiet.level == logging.WARNING
