@@ -6,6 +6,7 @@ the case exercised and verified. Coverage is a by-product of that path, never a 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from . import checks, fields, oracle, profiles, strategies, strict, subset
+from . import secrets as secrets_module
 from ._report import Report
 from .adapters import (
     NO_PROMISES,
@@ -153,6 +155,7 @@ class Kit:
             else:
                 exchange = self.sockets.exchange(self.adapter, api, call, reply, fault)
         strict.no_secret(exchange.outcome, logs, (self.api_key, *secrets))
+        strict.not_shown(exchange.outcome, logs, _stored_text(self, operation, reply))
         strict.error_type(exchange.outcome, reply.status, self.promises)
         strict.printable(exchange.outcome)
         strict.kept_headers(exchange.outcome, reply)
@@ -248,3 +251,15 @@ def _plain_value(schema: Any) -> Any:
         if name in defaults:
             return defaults[name]
     return "x" * max(1, schema.get("minLength", 1))
+
+
+def _stored_text(kit: Kit, operation: Operation, reply: Reply) -> tuple[str, ...]:
+    """The user's own text a reply carries: the strings of a body the spec marks sensitive."""
+    body = operation.body_for(reply.status)
+    if body is None or body.name not in kit.spec.sensitive:
+        return ()
+    try:
+        sent = json.loads(reply.content)
+    except ValueError:
+        return ()
+    return secrets_module.stored_text(body.schema, sent)

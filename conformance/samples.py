@@ -14,8 +14,6 @@ from . import subset
 from .subset import Schema
 
 # An instant with a fraction and a non-UTC offset: a client that drops either is caught.
-# Strings are long enough (11 characters) to be told apart in a repr: stored content must
-# not be shown, and the kit looks for it by its text (secrets.stored_text).
 DATE_TIME = "2024-07-15T23:33:19.123+02:00"
 ARRAY_SIZE = 2
 
@@ -46,6 +44,8 @@ def full(schema: Schema, through: str = "") -> Any:
     if kind == "string":
         if schema.get("format") in FORMATTED:
             return FORMATTED[schema["format"]]
+        # 11 characters: long enough to be found in a repr, where stored content must not be
+        # shown (the kit looks for it by its text, secrets.stored_text).
         text = "sample-text" + "x" * max(0, schema.get("minLength", 0) - 11)
         return text[: schema.get("maxLength", len(text))]
     if kind in ("integer", "number"):

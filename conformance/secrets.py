@@ -132,13 +132,6 @@ def shown(roots: Mapping[str, object], secrets: Iterable[str]) -> list[str]:
 _SENSITIVE_LENGTH = 8
 
 
-def sensitive_schemas(document: Mapping[str, Any]) -> frozenset[str]:
-    """Names of the spec's component schemas marked `x-sensitive: true`: bodies that carry the
-    user's own text (the kit's schema model drops extensions, so they are read from the spec)."""
-    schemas = document.get("components", {}).get("schemas", {})
-    return frozenset(name for name, schema in schemas.items() if schema.get("x-sensitive") is True)
-
-
 def stored_text(schema: Mapping[str, Any], value: Any) -> tuple[str, ...]:
     """The user's own text in a sensitive body: every string of at least 8 characters, except
     the values the schema enumerates (a role, a finish reason)."""

@@ -103,6 +103,9 @@ class Spec:
     server_url: str
     operations: tuple[Operation, ...]
     gaps: tuple[Gap, ...]
+    # Component schemas marked `x-sensitive: true` (the user's own stored text): bodies of
+    # these names must never be displayed (strict.not_shown). Extensions leave the schemas.
+    sensitive: frozenset[str] = frozenset()
 
     def operation(self, operation_id: str) -> Operation:
         """The operation with this operationId."""
@@ -141,6 +144,11 @@ def load(path: Path = DEFAULT_SPEC) -> Spec:
         server_url=document["servers"][0]["url"].rstrip("/"),
         operations=tuple(operations),
         gaps=tuple(gaps),
+        sensitive=frozenset(
+            name
+            for name, schema in document.get("components", {}).get("schemas", {}).items()
+            if schema.get("x-sensitive") is True
+        ),
     )
 
 

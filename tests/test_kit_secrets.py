@@ -8,9 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-import yaml
 
-from conformance import secrets
+from conformance import secrets, spec
 
 KEY = "sk-or-v1-" + "ab" * 32
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,8 +61,7 @@ def test_stored_text_skips_short_strings_and_enum_values() -> None:
 
 
 def test_the_spec_marks_the_content_bodies_sensitive() -> None:
-    document = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
-    marked = secrets.sensitive_schemas(document)
+    marked = spec.load(ROOT / "openapi.yaml").sensitive
     assert "GenerationContentResponse" in marked
     assert "GenerationResponse" not in marked
 
