@@ -50,6 +50,15 @@ class TransportError(GenerationError):
     """No whole response arrived: refused, reset, cut short or timed out."""
 
 
+class StoredContent(dict[str, Any]):
+    """A content body: a plain dict, but its repr and str show its size, never the text."""
+
+    def __repr__(self) -> str:
+        return f"<stored content, {len(repr(dict(self)))} characters of JSON, not shown>"
+
+    __str__ = __repr__
+
+
 class GenerationClient:
     """`get_generation(id)` and `get_generation_content(id)` return the body; errors as above.
     Use as a context manager."""
@@ -80,9 +89,10 @@ class GenerationClient:
         body["data"]["created_at"] = datetime.datetime.fromisoformat(body["data"]["created_at"])
         return body
 
-    def get_generation_content(self, generation_id: str) -> dict[str, Any]:
-        """The generation's stored input, output and error: `{"data": {...}}`."""
-        return self._get("/generation/content", generation_id, self._content)
+    def get_generation_content(self, generation_id: str) -> StoredContent:
+        """The generation's stored input, output and error: `{"data": {...}}`, whose repr does
+        not show them (the user's own text must not end up in logs or bug reports)."""
+        return StoredContent(self._get("/generation/content", generation_id, self._content))
 
     def _get(self, path: str, generation_id: str, success: Draft202012Validator) -> dict[str, Any]:
         try:
@@ -108,7 +118,10 @@ class GenerationClient:
             where = list(problem.absolute_path)
             if problem.validator == "required":  # name the missing field, not its parent
                 where += [next(k for k in problem.validator_value if k not in problem.instance)]
-            raise MalformedResponse(status, raw, _path(where), problem.message)
+            # Not problem.message: it quotes the value, which may be the user's stored text.
+            rule = repr(problem.validator_value)
+            reason = f"breaks the schema's {problem.validator!r} ({rule[:80]})"
+            raise MalformedResponse(status, raw, _path(where), reason)
         return dict(body)
 
 
