@@ -34,7 +34,6 @@ from .cases import Case
 from .fields import STATES, Field
 from .spec import Body, Spec
 
-KIT_CASE_PREFIX = "test_kit_"
 _SHOWN_FAILURES = 120  # the printed summary lists at most this many failing cases
 
 Seen = set[tuple[str, str, str]]  # (field id, state, "") or (operation, "status", "<status>")

@@ -152,16 +152,6 @@ def _carries(outcome: APIError | Malformed, status: int, raw: bytes) -> None:
         fail(f"{describe(outcome)}: raw body not kept ({_line(repr(outcome.raw_body))})")
 
 
-def no_key_leak(outcome: Outcome, api_key: str) -> None:
-    """The API key appears in no exception text, repr or detail the client produced."""
-    exc = getattr(outcome, "exception", None)
-    texts = [getattr(outcome, "detail", "")]
-    if exc is not None:
-        texts += [_text(str, exc), _text(repr, exc), *(_text(str, arg) for arg in exc.args)]
-    if any(api_key in text for text in texts):
-        fail(f"{describe(outcome)}: the API key appears in the error it raised")
-
-
 def _text(render: Callable[[object], str], value: object) -> str:
     """`str()` or `repr()` of something the client raised; one that raises fails the case."""
     try:
