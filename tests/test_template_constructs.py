@@ -14,9 +14,9 @@ package name, type-checked with mypy --strict, and exercised through respx.
 Decisions these tests pin down: a union of objects takes the first branch, in the spec's
 order, that validates; a uuid is a uuid.UUID, a date a datetime.date, a uri and an email stay
 str; numeric formats change nothing (an int32 is an int, a double a float). The client checks
-types, formats it parses and constants, not value constraints: bounds, lengths, patterns and
-item counts are the server's to answer for, and refusing a response over one of them would
-lose all of it over one value.
+types, formats it parses, constants and value constraints: a value the spec rules out (out of
+its bounds, too short or long, not matching its pattern, too few or many items) is a
+MalformedResponseError naming the field and the constraint, as for a value of the wrong type.
 """
 
 from __future__ import annotations
@@ -102,6 +102,9 @@ def _spec_with_constructs(path: Path) -> Path:
         level={"type": "string", "enum": ["low", "high"]},
         number_or_text={"anyOf": [{"type": "integer"}, {"type": "string"}]},
         flag_or_count={"oneOf": [{"type": "boolean"}, {"type": "integer", "minimum": 1}]},
+        code={"type": "string", "minLength": 2, "pattern": "[0-9]"},
+        score={"type": "number", "exclusiveMinimum": 0},
+        retries={"type": ["integer", "null"], "minimum": 0},
         email={"type": "string", "format": "email", "pattern": "^[^@]+@[^@]+$", "maxLength": 64},
         grid={
             "type": "array",
@@ -304,8 +307,58 @@ def test_a_null_branch_and_an_absent_optional_union(models: ModuleType) -> None:
     assert "pets" not in data.to_dict()
 
 
-@pytest.mark.parametrize("edit", [{"ratio": 7.5}, {"big": -1}, {"small": 100}, {"ratio": -0.0}])
-def test_bounds_are_not_enforced(models: ModuleType, edit: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("edit", "path", "reason"),
+    [
+        ({"ratio": 7.5}, "data.ratio", "above the maximum 1"),
+        ({"ratio": -0.5}, "data.ratio", "below the minimum 0"),
+        ({"big": -1}, "data.big", "below the minimum 0"),
+        ({"small": 100}, "data.small", "not below the exclusive maximum 100"),
+        ({"score": 0}, "data.score", "not above the exclusive minimum 0"),
+        ({"retries": -1}, "data.retries", "below the minimum 0"),
+        ({"flag_or_count": 0}, "data.flag_or_count", "below the minimum 1"),
+        ({"code": "7"}, "data.code", "shorter than the minLength 2"),
+        ({"code": "ab"}, "data.code", "does not match the pattern [0-9]"),
+        ({"email": "a" * 61 + "@b.c"}, "data.email", "longer than the maxLength 64"),
+        ({"email": "a@b@c"}, "data.email", "does not match the pattern ^[^@]+@[^@]+$"),
+        ({"grid": []}, "data.grid", "fewer items than the minItems 1"),
+        ({"grid": [[], [], [], []]}, "data.grid", "more items than the maxItems 3"),
+    ],
+)
+def test_a_value_the_spec_rules_out_is_refused_naming_the_constraint(
+    models: ModuleType, errors: ModuleType, edit: dict[str, Any], path: str, reason: str
+) -> None:
+    error = _refused(models, errors, **edit)
+    ((_, value),) = edit.items()
+    assert (type(error), error.path, error.reason, error.value) == (
+        errors.MalformedResponseError,
+        path,
+        reason,
+        value,
+    )
+    assert f"at {path}: {reason}" in str(error)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        {"ratio": 0},
+        {"ratio": 1.0},
+        {"ratio": -0.0},
+        {"big": 0},
+        {"small": 99},
+        {"score": 1e-9},
+        {"retries": 0},
+        {"retries": None},
+        {"flag_or_count": 1},
+        {"flag_or_count": False},
+        {"code": "ab1c"},
+        {"email": "a" * 60 + "@b.c"},
+        {"grid": [[]]},
+        {"grid": [[], [], []]},
+    ],
+)
+def test_a_value_on_or_inside_its_bounds_is_kept(models: ModuleType, edit: dict[str, Any]) -> None:
     data = _parse(models, **edit)
     ((name, value),) = edit.items()
     assert getattr(data, name) == value
