@@ -105,6 +105,8 @@ def _spec_with_constructs(path: Path) -> Path:
         code={"type": "string", "minLength": 2, "pattern": "[0-9]"},
         score={"type": "number", "exclusiveMinimum": 0},
         retries={"type": ["integer", "null"], "minimum": 0},
+        digits={"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": 9}},
+        tags={"type": "array", "items": {"type": "string", "pattern": "^[a-z]+$"}},
         email={"type": "string", "format": "email", "pattern": "^[^@]+@[^@]+$", "maxLength": 64},
         grid={
             "type": "array",
@@ -323,6 +325,9 @@ def test_a_null_branch_and_an_absent_optional_union(models: ModuleType) -> None:
         ({"email": "a@b@c"}, "data.email", "does not match the pattern ^[^@]+@[^@]+$"),
         ({"grid": []}, "data.grid", "fewer items than the minItems 1"),
         ({"grid": [[], [], [], []]}, "data.grid", "more items than the maxItems 3"),
+        ({"digits": [0, 9, 10]}, "data.digits[2]", "above the maximum 9"),
+        ({"digits": [-1]}, "data.digits[0]", "below the minimum 0"),
+        ({"tags": ["ok", "Not"]}, "data.tags[1]", "does not match the pattern ^[a-z]+$"),
     ],
 )
 def test_a_value_the_spec_rules_out_is_refused_naming_the_constraint(
@@ -330,6 +335,8 @@ def test_a_value_the_spec_rules_out_is_refused_naming_the_constraint(
 ) -> None:
     error = _refused(models, errors, **edit)
     ((_, value),) = edit.items()
+    if path.endswith("]"):  # an item: the error holds that item
+        value = value[int(path[path.rindex("[") + 1 : -1])]
     assert (type(error), error.path, error.reason, error.value) == (
         errors.MalformedResponseError,
         path,
@@ -356,6 +363,8 @@ def test_a_value_the_spec_rules_out_is_refused_naming_the_constraint(
         {"email": "a" * 60 + "@b.c"},
         {"grid": [[]]},
         {"grid": [[], [], []]},
+        {"digits": [0, 9]},
+        {"tags": ["ok", "fine"]},
     ],
 )
 def test_a_value_on_or_inside_its_bounds_is_kept(models: ModuleType, edit: dict[str, Any]) -> None:
