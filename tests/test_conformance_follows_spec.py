@@ -24,6 +24,7 @@ import yaml
 
 from conformance import wrong_values
 from conformance._report import EXIT_KIT_ERROR
+from tests import spec_edits
 from tools.codegen import Sources, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -105,18 +106,7 @@ def _object(name: str, kind: str) -> Document:
 
 
 def _double_on_every_number(document: Document) -> None:
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            declared = node.get("type")
-            if declared == "number" or (isinstance(declared, list) and "number" in declared):
-                node["format"] = "double"
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(document["components"]["schemas"])
+    spec_edits.double_on_every_number(document["components"]["schemas"])
 
 
 def _third_operation(document: Document) -> None:

@@ -40,6 +40,7 @@ import pytest
 import respx
 import yaml
 
+from tests import spec_edits
 from tools.codegen import PACKAGE, Sources, generate
 
 pytestmark = pytest.mark.slow
@@ -58,19 +59,6 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _with_double(schema: Any) -> None:
-    """Add `format: double` to every number schema inside `schema`."""
-    if isinstance(schema, dict):
-        kinds = schema.get("type")
-        if kinds == "number" or (isinstance(kinds, list) and "number" in kinds):
-            schema["format"] = "double"
-        for value in schema.values():
-            _with_double(value)
-    elif isinstance(schema, list):
-        for value in schema:
-            _with_double(value)
-
-
 def _error_response(description: str, **extra: Any) -> dict[str, Any]:
     content = {"application/json": {"schema": _ref("ErrorResponse")}}
     return {"description": description, **extra, "content": content}
@@ -79,7 +67,7 @@ def _error_response(description: str, **extra: Any) -> dict[str, Any]:
 def _spec_with_constructs(path: Path) -> Path:
     document: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
     schemas = document["components"]["schemas"]
-    _with_double(schemas)
+    spec_edits.double_on_every_number(schemas)
     schemas["Cat"] = _object(["meow"], meow={"type": "string"})
     schemas["Dog"] = _object(["bark"], bark={"type": "integer"})
     schemas["Named"] = _object(["name"], name={"type": "string"})
