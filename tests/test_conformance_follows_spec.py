@@ -25,6 +25,7 @@ import yaml
 from conformance import wrong_values
 from conformance._report import EXIT_KIT_ERROR
 from tests import spec_edits
+from tests.kit_process import run_kit
 from tools.codegen import Sources, generate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,21 +234,8 @@ class Batch:
 def _run_kit(
     spec: Path, client_dir: Path, reports: Path, *extra: str
 ) -> subprocess.CompletedProcess[str]:
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "conformance",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        f"--spec={spec}",
-        f"--client-dir={client_dir}",
-        f"--report-dir={reports}",
-        *extra,
-    ]
-    return subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=900
+    return run_kit(
+        "-q", f"--spec={spec}", f"--client-dir={client_dir}", f"--report-dir={reports}", *extra
     )
 
 

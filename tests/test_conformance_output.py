@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.kit_process import run_kit
 from tools import kit_mutants
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,11 +25,9 @@ def test_one_wrong_field_prints_a_short_summary_with_full_coverage(tmp_path: Pat
     shutil.copytree(ROOT / "generated" / kit_mutants.PACKAGE, package)
     (mutant,) = [m for m in kit_mutants.load() if m.id == MUTANT]
     mutant.apply(package)
-    command = [
-        *(sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider"),
-        *(f"--client-dir={package.parent}", f"--report-dir={tmp_path}", "--conformance-budget=1"),
-    ]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    done = run_kit(
+        f"--client-dir={package.parent}", f"--report-dir={tmp_path}", "--conformance-budget=1"
+    )
     lines = (done.stdout + done.stderr).splitlines()
 
     assert done.returncode == 1, "\n".join(lines[-40:])

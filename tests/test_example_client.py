@@ -5,32 +5,21 @@ cannot answer urllib3 at all."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.kit_process import run_kit
+
 ADAPTER = "conformance.examples.urllib3_adapter:Urllib3Adapter"
 
 
 @pytest.mark.slow
 def test_the_kit_runs_a_urllib3_client_over_sockets(tmp_path: Path) -> None:
-    command = [
-        *(
-            sys.executable,
-            "-m",
-            "pytest",
-            "conformance",
-            "-q",
-            "--tb=line",
-            "-p",
-            "no:cacheprovider",
-        ),
-        *(f"--client={ADAPTER}", f"--report-dir={tmp_path}", "--conformance-budget=5"),
-    ]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+    done = run_kit(
+        *("-q", "--tb=line", f"--client={ADAPTER}", f"--report-dir={tmp_path}"),
+        "--conformance-budget=5",
+    )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     report = json.loads((tmp_path / "urllib3-example.json").read_text("utf-8"))
     cases = report["cases"]
