@@ -17,10 +17,10 @@ from collections.abc import Iterator
 from hypothesis import strategies as st
 
 from . import checks, fields
+from .calls import Api
 from .captured import Captured
 from .cases import API_ERROR, PARSES, REFUSED, Case, Kind, register
 from .kit import Kit
-from .server import Api
 from .spec import Spec
 
 

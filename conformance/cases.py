@@ -24,8 +24,8 @@ from .captured import Captured
 from .spec import Spec
 
 if TYPE_CHECKING:
+    from .calls import Api
     from .kit import Kit
-    from .server import Api
 
 # Deterministic kinds first: a broken client fails one of them within seconds (`-x`).
 KIND_MODULES = (

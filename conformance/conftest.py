@@ -28,9 +28,9 @@ from . import __version__, captured, profiles
 from . import spec as spec_module
 from ._report import Report
 from .adapters import UnknownClient, load
+from .calls import APIS
 from .cases import Case, catalogue
 from .kit import Kit
-from .server import APIS
 from .subset import UnsupportedSchema
 
 KIT = pytest.StashKey[Kit]()

@@ -21,18 +21,19 @@ from hypothesis import strategies as st
 
 from . import checks, encoding, fields, samples, strict, wrong_values
 from .adapters import APIError, Malformed, NoResponse, Outcome
+from .calls import Api
 from .captured import Captured
 from .cases import API_ERROR, PARSES, REFUSED, Case, Kind, register
 from .encoding import EncodingCase
 from .http_server import Fault
 from .kit import Kit
-from .server import Api, Reply
+from .server import Reply
 from .spec import Spec
 from .wrong_values import WrongCase
 
 _JSON = (("content-type", "application/json"),)
 # The read timeout the kit asks of the client in no-response cases, and how long it waits.
-TIMEOUT = 0.5
+TIMEOUT = 0.05
 PATIENCE = 5.0
 FAULTS = (Fault("before-head"), Fault("stall"), Fault("reset"), Fault("close"))
 

@@ -13,7 +13,6 @@ itself after `LIFETIME` seconds if nobody stops it.
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import http
 import itertools
@@ -29,8 +28,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from .adapters import Call, ClientAdapter, Crashed, Outcome
-from .server import Api, Exchange, Reply
+from .adapters import Call, ClientAdapter
+from .calls import Api, Caller, outcome
+from .server import Exchange, Reply
 
 Framing = Literal["length", "chunked", "gzip", "gzip-chunked"]
 FRAMINGS: tuple[Framing, ...] = ("length", "chunked", "gzip", "gzip-chunked")
@@ -132,20 +132,18 @@ class SocketServer:
         call: Call,
         reply: Reply,
         fault: Fault | None = None,
+        caller: Caller | None = None,
     ) -> Exchange:
-        """Let the client make its call against `reply` (framed the next way in turn)."""
+        """Let the client make its call against `reply` (framed the next way in turn), through
+        `caller` (the session's; by default a loop of its own)."""
         with self._lock:
             self._reply, self._fault = reply, fault
             self._framing = next(self._framings)
             self._received = []
-        outcome: Outcome
-        try:
-            outcome = adapter.get(call) if api == "sync" else asyncio.run(adapter.aget(call))
-        except Exception as exc:  # an adapter that lets an error out crashed
-            outcome = Crashed(exc)
+        made = outcome(adapter, api, call, caller)
         with self._lock:
             received = list(self._received)
-        return Exchange(outcome, tuple(self._as_httpx(item) for item in received))
+        return Exchange(made, tuple(self._as_httpx(item) for item in received))
 
     def _as_httpx(self, item: _Received) -> httpx.Request:
         return httpx.Request(

@@ -30,11 +30,12 @@ from .adapters import (
     Parsed,
     Promises,
 )
+from .calls import Api, Caller
 from .cases import KINDS, Case
 from .fields import Field
 from .http_server import Fault, SocketServer
 from .secrets import LogCapture
-from .server import Api, Exchange, FakeServer, Reply
+from .server import Exchange, FakeServer, Reply
 from .spec import Body, Operation, Spec
 from .strategies import Translator
 
@@ -57,6 +58,7 @@ class Kit:
     def __post_init__(self) -> None:
         # The adapter's transport: respx (the default, httpx clients only) or real sockets.
         self.sockets = SocketServer()
+        self.caller = Caller()
         if getattr(self.adapter, "transport", "respx") == "socket":
             self.server = self.sockets
         self.with_unknown = self.translator.with_unknown_fields()
@@ -70,8 +72,9 @@ class Kit:
 
     @contextmanager
     def serving(self) -> Iterator[Kit]:
-        """Run the servers for the session: the transport's, and the loopback one for faults."""
-        with self.server, ExitStack() as stack:
+        """Run the servers for the session: the transport's, and the loopback one for faults;
+        and the event loop the async API's calls run on."""
+        with self.caller, self.server, ExitStack() as stack:
             if self.sockets is not self.server:
                 stack.enter_context(self.sockets)
             yield self
@@ -98,7 +101,7 @@ class Kit:
             self.report.example()
             kind.run(self, case, api, data)
 
-        run_examples()
+        profiles.reproducible(run_examples)()
 
     # What cases look up.
 
@@ -151,9 +154,11 @@ class Kit:
         )
         with LogCapture() as logs:
             if fault is None:
-                exchange = self.server.exchange(self.adapter, api, call, reply)
+                exchange = self.server.exchange(self.adapter, api, call, reply, caller=self.caller)
             else:
-                exchange = self.sockets.exchange(self.adapter, api, call, reply, fault)
+                exchange = self.sockets.exchange(
+                    self.adapter, api, call, reply, fault, caller=self.caller
+                )
         strict.no_secret(exchange.outcome, logs, (self.api_key, *secrets))
         strict.not_shown(exchange.outcome, logs, _stored_text(self, operation, reply))
         strict.error_type(exchange.outcome, reply.status, self.promises)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from .calls import Api
 from .cases import Case
 from .kit import Kit
-from .server import Api
 
 KIT_DIR = Path(__file__).resolve().parent
 

@@ -13,7 +13,14 @@ a busy CI core, which says nothing about the strategies.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, Phase, settings
+from collections.abc import Callable
+from types import CodeType
+from typing import Any, TypeVar
+
+from hypothesis import HealthCheck, Phase, seed, settings
+from hypothesis.internal.reflection import function_digest
+
+T = TypeVar("T", bound=Callable[..., Any])
 
 CI = "ci"
 THOROUGH = "thorough"
@@ -54,3 +61,21 @@ def load(name: str, budget: int | None = None) -> None:
 def examples(share: float) -> int:
     """`share` of the active profile's budget, at least one example."""
     return max(1, round(settings().max_examples * share))
+
+
+def reproducible(test: T) -> T:
+    """`test` (a @given one) as the active profile runs it: when derandomized, with the seed
+    hypothesis derives from the test's source, worked out once per test function instead of
+    at every run (the kit runs one nested test function per case, so it would parse that
+    source hundreds of times)."""
+    if not settings().derandomize:
+        return test
+    inner = test.hypothesis.inner_test  # type: ignore[attr-defined]
+    found = _SEEDS.get(inner.__code__)
+    if found is None:
+        found = _SEEDS[inner.__code__] = int.from_bytes(function_digest(inner), "big")
+    seeded_test: T = seed(found)(test)
+    return seeded_test
+
+
+_SEEDS: dict[CodeType, int] = {}

@@ -19,10 +19,11 @@ from hypothesis import strategies as st
 from . import bad_replies, fields, strategies, strict
 from .adapters import APIError, Malformed
 from .bad_replies import BadReply
+from .calls import Api
 from .captured import Captured
 from .cases import REFUSED, Case, Kind, register
 from .kit import Kit
-from .server import Api, Reply
+from .server import Reply
 from .spec import Spec
 
 

@@ -16,10 +16,11 @@ import httpx
 from hypothesis import strategies as st
 
 from . import checks, subset
+from .calls import Api
 from .captured import Captured
 from .cases import REQUEST, Case, Kind, register
 from .kit import Kit
-from .server import Api, Reply
+from .server import Reply
 from .spec import Operation, Parameter, Spec
 
 # Strings that break naive URL building: reserved characters, a second `id`, spaces, unicode.

@@ -200,8 +200,11 @@ class LogCapture(logging.Handler):
             if isinstance(logger, logging.Logger)
         ]
         for logger in loggers:
-            self._levels[logger] = logger.level
-            logger.setLevel(logging.DEBUG if logger is root else logging.NOTSET)
+            wanted = logging.DEBUG if logger is root else logging.NOTSET
+            # setLevel clears every logger's cache: only for the loggers whose level changes.
+            if logger.level != wanted:
+                self._levels[logger] = logger.level
+                logger.setLevel(wanted)
             if logger is root or not logger.propagate:
                 logger.addHandler(self)
                 self._attached.append(logger)

@@ -7,19 +7,16 @@ served without a socket; every request is routed (none can leak to the network).
 
 from __future__ import annotations
 
-import asyncio
 import json
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any
 
 import httpx
 import respx
 
-from .adapters import Call, ClientAdapter, Crashed, Outcome
-
-Api = Literal["sync", "async"]
-APIS: tuple[Api, ...] = ("sync", "async")
+from .adapters import Call, ClientAdapter, Outcome
+from .calls import Api, Caller, outcome
 
 
 @dataclass(frozen=True)
@@ -79,13 +76,17 @@ class FakeServer:
             self._reply.status, headers=list(self._reply.headers), content=self._reply.content
         )
 
-    def exchange(self, adapter: ClientAdapter, api: Api, call: Call, reply: Reply) -> Exchange:
-        """Let the client make its call against `reply`; whatever escapes the adapter crashed."""
+    def exchange(
+        self,
+        adapter: ClientAdapter,
+        api: Api,
+        call: Call,
+        reply: Reply,
+        caller: Caller | None = None,
+    ) -> Exchange:
+        """Let the client make its call against `reply` (through `caller`, the session's; by
+        default a loop of its own); whatever escapes the adapter crashed."""
         self._reply = reply
         self._requests = []
-        outcome: Outcome
-        try:
-            outcome = adapter.get(call) if api == "sync" else asyncio.run(adapter.aget(call))
-        except Exception as exc:  # an adapter that lets an error out crashed
-            outcome = Crashed(exc)
-        return Exchange(outcome, tuple(self._requests))
+        made = outcome(adapter, api, call, caller)
+        return Exchange(made, tuple(self._requests))

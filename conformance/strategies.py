@@ -23,6 +23,7 @@ from .spec import Body
 from .subset import Schema
 
 Pins = Mapping[str, State]
+_NodeKey = tuple[int, str | None, tuple[tuple[str, State], ...]]
 # JSON numbers beyond 2**53 are not portable (RFC 8259 section 6); clients need not keep them.
 _INTEGER_RANGE = (-(2**53) + 1, 2**53 - 1)
 _INTEGERS = st.integers(*_INTEGER_RANGE)
@@ -61,6 +62,9 @@ class Translator:
     def __init__(self, *, unknown_always: bool = False) -> None:
         self._min_unknown = 1 if unknown_always else 0
         self._bodies: dict[tuple[str, tuple[tuple[str, State], ...]], st.SearchStrategy[Any]] = {}
+        # Per node: (id of its schema, its path if a pin lies below it, those pins). The schema
+        # is kept beside its strategy, so its id cannot be reused by another while cached.
+        self._nodes: dict[_NodeKey, tuple[Schema, st.SearchStrategy[Any]]] = {}
 
     def body(self, body: Body, pins: Pins | None = None) -> st.SearchStrategy[Any]:
         """Valid bodies; each pinned field (path → state) is always in that state."""
@@ -75,7 +79,21 @@ class Translator:
         return Translator(unknown_always=True)
 
     def valid(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
-        """Values the schema admits, with unknown keys in every object it lets have them."""
+        """Values the schema admits, with unknown keys in every object it lets have them.
+
+        Built once per node: a node's strategy depends on its schema and the pins below it
+        only, so the bodies of every case share the strategies of their unpinned parts (and
+        hypothesis validates each strategy once, not once per case)."""
+        inside = tuple(sorted((p, s) for p, s in pins.items() if _under(p, path)))
+        key = (id(schema), path if inside else None, inside)
+        cached = self._nodes.get(key)
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        strategy = self._build(schema, path, pins)
+        self._nodes[key] = (schema, strategy)
+        return strategy
+
+    def _build(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
         below = any(_under(pinned, path) for pinned in pins)
         if below:
             schema = subset.without_null(schema)

@@ -6,10 +6,10 @@ code of its kind (bodies.py, refusals.py, request.py).
 
 from __future__ import annotations
 
+from .calls import Api
 from .cases import Case
 from .kit import Kit
 from .kit_errors import run_case
-from .server import Api
 
 
 def test_case(kit: Kit, case: Case, api: Api) -> None:
