@@ -11,6 +11,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 
 from . import formats
+from .identity import ByIdentity
 from .subset import Schema
 
 FORMAT_CHECKER = FormatChecker(formats=())
@@ -27,17 +28,14 @@ for _name, _rule in formats.TABLE.items():
     FORMAT_CHECKER.checks(_name)(_checker(_rule))
 
 
-# Keyed by id(); the schemas (owned by the loaded Spec) are kept alive next to their validator.
-_VALIDATORS: dict[int, tuple[Schema, Draft202012Validator]] = {}
+_VALIDATORS: ByIdentity[Draft202012Validator] = ByIdentity()
 
 
 def validator(schema: Schema) -> Draft202012Validator:
     """The validator of a (dereferenced) schema, formats included, built once per schema."""
-    entry = _VALIDATORS.get(id(schema))
-    if entry is None or entry[0] is not schema:
-        entry = (schema, Draft202012Validator(schema, format_checker=FORMAT_CHECKER))
-        _VALIDATORS[id(schema)] = entry
-    return entry[1]
+    return _VALIDATORS.get(
+        schema, lambda: Draft202012Validator(schema, format_checker=FORMAT_CHECKER)
+    )
 
 
 def is_valid(schema: Schema, value: Any) -> bool:

@@ -19,11 +19,11 @@ from hypothesis import strategies as st
 
 from . import formats, oracle, rfc3339, subset
 from .fields import State
+from .identity import ByIdentity
 from .spec import Body
 from .subset import Schema
 
 Pins = Mapping[str, State]
-_NodeKey = tuple[int, str | None, tuple[tuple[str, State], ...]]
 # JSON numbers beyond 2**53 are not portable (RFC 8259 section 6); clients need not keep them.
 _INTEGER_RANGE = (-(2**53) + 1, 2**53 - 1)
 _INTEGERS = st.integers(*_INTEGER_RANGE)
@@ -62,9 +62,8 @@ class Translator:
     def __init__(self, *, unknown_always: bool = False) -> None:
         self._min_unknown = 1 if unknown_always else 0
         self._bodies: dict[tuple[str, tuple[tuple[str, State], ...]], st.SearchStrategy[Any]] = {}
-        # Per node: (id of its schema, its path if a pin lies below it, those pins). The schema
-        # is kept beside its strategy, so its id cannot be reused by another while cached.
-        self._nodes: dict[_NodeKey, tuple[Schema, st.SearchStrategy[Any]]] = {}
+        # Per schema node, and per its path and the pins below it when some pin lies below.
+        self._nodes: ByIdentity[st.SearchStrategy[Any]] = ByIdentity()
 
     def body(self, body: Body, pins: Pins | None = None) -> st.SearchStrategy[Any]:
         """Valid bodies; each pinned field (path → state) is always in that state."""
@@ -85,13 +84,8 @@ class Translator:
         only, so the bodies of every case share the strategies of their unpinned parts (and
         hypothesis validates each strategy once, not once per case)."""
         inside = tuple(sorted((p, s) for p, s in pins.items() if _under(p, path)))
-        key = (id(schema), path if inside else None, inside)
-        cached = self._nodes.get(key)
-        if cached is not None and cached[0] is schema:
-            return cached[1]
-        strategy = self._build(schema, path, pins)
-        self._nodes[key] = (schema, strategy)
-        return strategy
+        where = (path, inside) if inside else None
+        return self._nodes.get(schema, lambda: self._build(schema, path, pins), where)
 
     def _build(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
         below = any(_under(pinned, path) for pinned in pins)

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from .identity import ByIdentity
+
 Schema = Mapping[str, Any]
 
 JSON_TYPES = ("null", "boolean", "integer", "number", "string", "array", "object")
@@ -100,7 +102,16 @@ def branches(schema: Schema) -> list[Schema] | None:
 
 
 def kinds(schema: Schema) -> frozenset[str]:
-    """The JSON types a schema admits at least one value of ("integer" implies "number")."""
+    """The JSON types a schema admits at least one value of ("integer" implies "number").
+
+    Asked of the same schemas for every field of every body drawn: worked out once each."""
+    return _KINDS.get(schema, lambda: _kinds(schema))
+
+
+_KINDS: ByIdentity[frozenset[str]] = ByIdentity()
+
+
+def _kinds(schema: Schema) -> frozenset[str]:
     admitted = set(declared_types(schema) or JSON_TYPES)
     if "enum" in schema:
         admitted &= {json_type(value) for value in schema["enum"]}
