@@ -33,7 +33,9 @@ DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 """Connect 5 s: a TCP and TLS handshake with the API's edge takes well under a second, and 5 s
 still covers a lost SYN retransmitted twice. Read 10 s (also write and pool): a generation's
 metadata is one small JSON document, answered in well under a second; a server that has said
-nothing for 10 s is stalled, and the caller learns it within the same 10 s."""
+nothing for 10 s is stalled, and the caller learns it within the same 10 s.
+
+Read when each client is made, not when this module is imported (see ``_default_timeout``)."""
 
 # Sent this long after a reset, so that a timer firing a clock tick early, or a request that
 # reaches the server a moment later than it left, still lands in the new window.
@@ -389,6 +391,13 @@ class RetryTransport(httpx_retries.RetryTransport):
         return step
 
 
+def _default_timeout() -> httpx.Timeout:
+    """``DEFAULT_TIMEOUT`` as it is now: the default a client gets is the constant's value when
+    the client is made, so whoever sets the constant (a test shrinking it to watch a stalled
+    call end) gets clients that obey it."""
+    return DEFAULT_TIMEOUT
+
+
 def _as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout | None:
     return timeout if timeout is None or isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
@@ -488,7 +497,7 @@ class AuthenticatedClient:
     _cookies: dict[str, str] = field(factory=dict, kw_only=True, alias="cookies", repr=False)
     _headers: dict[str, str] = field(factory=dict, kw_only=True, alias="headers", repr=False)
     _timeout: httpx.Timeout | None = field(
-        default=DEFAULT_TIMEOUT, converter=_as_timeout, kw_only=True, alias="timeout"
+        factory=_default_timeout, converter=_as_timeout, kw_only=True, alias="timeout"
     )
     _retries: RetryPolicy | None = field(default=None, converter=_as_retry_policy, kw_only=True, alias="retries")
     _rate_limit: RateLimitState = field(factory=RateLimitState, kw_only=True, alias="rate_limit", repr=False)
