@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import json
 import logging
+from collections import deque
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -50,9 +51,9 @@ def _reachable(root: object, limit: int = 20_000) -> Iterator[object]:
     free list, which a walk would bring back to life (runaway memory, or a crash).
     """
     seen: set[int] = set()
-    queue = [root]
+    queue = deque([root])
     while queue and len(seen) < limit:
-        item = queue.pop(0)
+        item = queue.popleft()
         if id(item) in seen or isinstance(item, (str, bytes, type, ModuleType)):
             continue
         seen.add(id(item))
