@@ -41,6 +41,11 @@ nox.options.sessions = ["drift", "lint", "typecheck", "tests", "conformance"]
 # this machine, never fetch one.
 os.environ["UV_PYTHON_DOWNLOADS"] = "never"
 os.environ["UV_PYTHON_PREFERENCE"] = "only-system"
+# Bytecode caches are what make a warm run warm: under PYTHONDONTWRITEBYTECODE (set on some CI
+# machines) every process the sessions start, each xdist worker and each kit or generator run
+# of the tests, would recompile every module it imports and redo pytest's assertion rewriting
+# of hypothesis, anyio and respx, every time. __pycache__/ is gitignored.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 # None: the interpreter that runs nox. mypy's python_version and ruff's target stay 3.11,
 # the floor, so code that only a newer Python accepts still fails the checks.
