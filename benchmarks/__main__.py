@@ -58,7 +58,8 @@ SMOKE = Config(
     bulk_ids=40,
     in_flight=8,
     generate=Plan(rounds=1, per_round=1, warmup=0),
-    limited_ids=60,
+    # Past one window's limit, so each contender meets 429s and waits once (Retry-After: 1 s).
+    limited_ids=30,
     limit=20,
     window=0.2,
 )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import contenders, ratelimit
-from benchmarks.__main__ import main
+from benchmarks.__main__ import SMOKE, main
 from benchmarks.measure import Plan, Sample, interleaved, rotated
 from benchmarks.results import Table, Target, kept, markdown_table, render
 
@@ -78,7 +78,8 @@ def test_every_contender_answered(results: dict[str, list[list[str]]]) -> None:
         contenders.OURS_ASYNC,
         contenders.SDK_ASYNC,
     ]
-    for heading in ("Parse only: documented example", "Bulk: 40 ids, 8 in flight"):
+    bulk = f"Bulk: {SMOKE.bulk_ids} ids, {SMOKE.in_flight} in flight"
+    for heading in ("Parse only: documented example", bulk):
         assert len(results[heading]) > 3, heading
 
 
@@ -86,14 +87,15 @@ def test_every_contender_answered(results: dict[str, list[list[str]]]) -> None:
 def test_the_rate_limited_runs_report_each_hint_and_contender(
     results: dict[str, list[list[str]]],
 ) -> None:
-    _, _, *rows = results["Rate limited: 60 ids, 8 in flight, 20 per 0.2 s"]
+    smoke = f"{SMOKE.limited_ids} ids, {SMOKE.in_flight} in flight, {SMOKE.limit} per {SMOKE.window:g} s"
+    _, _, *rows = results[f"Rate limited: {smoke}"]
     assert [(row[0], row[1]) for row in rows] == [
         (hint, contender)
         for hint in ("header", "body", "retry-after")
         for contender in (ratelimit.OURS, ratelimit.SDK)
     ]
     for row in rows:
-        assert re.fullmatch(r"\d+ of 60", row[2]), row
+        assert re.fullmatch(rf"\d+ of {SMOKE.limited_ids}", row[2]), row
         assert re.fullmatch(r"\d+\.\d% \(\d+ of \d+\)", row[3]), row
 
 
