@@ -87,8 +87,8 @@ def test_every_contender_answered(results: dict[str, list[list[str]]]) -> None:
 def test_the_rate_limited_runs_report_each_hint_and_contender(
     results: dict[str, list[list[str]]],
 ) -> None:
-    smoke = f"{SMOKE.limited_ids} ids, {SMOKE.in_flight} in flight, {SMOKE.limit} per {SMOKE.window:g} s"
-    _, _, *rows = results[f"Rate limited: {smoke}"]
+    ids, limit = f"{SMOKE.limited_ids} ids", f"{SMOKE.limit} per {SMOKE.window:g} s"
+    _, _, *rows = results[f"Rate limited: {ids}, {SMOKE.in_flight} in flight, {limit}"]
     assert [(row[0], row[1]) for row in rows] == [
         (hint, contender)
         for hint in ("header", "body", "retry-after")
