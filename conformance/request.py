@@ -39,6 +39,7 @@ TRICKY_STRINGS = [
     "\t\n",
     " ",
 ]
+_TRICKY = st.sampled_from(TRICKY_STRINGS)
 
 
 def _cases(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
@@ -50,7 +51,7 @@ def _value(kit: Kit, parameter: Parameter) -> st.SearchStrategy[Any]:
     valid = kit.translator.valid(subset.without_null(parameter.schema), "", {})
     if "string" not in subset.kinds(parameter.schema) or set(parameter.schema) - {"type"}:
         return valid
-    return st.one_of(st.sampled_from(TRICKY_STRINGS), valid)
+    return st.one_of(_TRICKY, valid)
 
 
 def _run(kit: Kit, case: Case, api: Api, data: st.DataObject | None) -> None:

@@ -11,6 +11,7 @@ record emitted during the call, at DEBUG, on every logger.
 from __future__ import annotations
 
 import logging
+import re
 import types
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
@@ -128,16 +129,22 @@ def shown(roots: Mapping[str, object], secrets: Iterable[str]) -> list[str]:
     return found
 
 
-# Shorter strings could appear in any text by chance; enum values are not the user's data.
+# Shorter strings could appear in any text by chance; enum values are not the user's data; nor is
+# a plain ASCII word (`character`, `messages`, `Malformed`): a client's own vocabulary (class and
+# field names, "<string of 3 characters, not shown>") spells such words, and hypothesis draws
+# them from the code's own string constants, so finding one in a repr proves nothing.
 _SENSITIVE_LENGTH = 8
+_WORD = re.compile(r"[A-Za-z0-9_]+")
 
 
 def stored_text(schema: Mapping[str, Any], value: Any) -> tuple[str, ...]:
     """The user's own text in a sensitive body: every string of at least 8 characters, except
-    the values the schema enumerates (a role, a finish reason)."""
+    the values the schema enumerates (a role, a finish reason) and plain ASCII words."""
     listed = _enum_values(schema)
     return tuple(
-        text for text in _strings(value) if len(text) >= _SENSITIVE_LENGTH and text not in listed
+        text
+        for text in _strings(value)
+        if len(text) >= _SENSITIVE_LENGTH and text not in listed and not _WORD.fullmatch(text)
     )
 
 

@@ -189,7 +189,7 @@ class Translator:
             )
             pinned = state is not None or any(_under(p, field) for p in pins)
             (fixed if name in needed or pinned else optional)[name] = strategy
-        known = st.fixed_dictionaries(fixed, optional=optional)
+        known = _fields(tuple(fixed.items()), tuple(optional.items()))
         extra = subset.additional(schema)
         if extra is None:
             return known
@@ -285,6 +285,39 @@ def _under(pinned: str, path: str) -> bool:
 
 def _merged(unknown: dict[str, Any], known: dict[str, Any]) -> dict[str, Any]:
     return {**unknown, **known}
+
+
+_PRESENT = st.booleans()
+
+
+@st.composite
+def _fields(
+    draw: st.DrawFn,
+    fixed: tuple[tuple[str, st.SearchStrategy[Any]], ...],
+    optional: tuple[tuple[str, st.SearchStrategy[Any]], ...],
+) -> dict[str, Any]:
+    """An object's declared fields: every `fixed` one, each `optional` one present or not, in
+    any order. As st.fixed_dictionaries, but the order is one choice (an index into the
+    fields' permutations) where fixed_dictionaries draws one per field: a 45-field object
+    costs hypothesis half the choices, and every order can still be drawn."""
+    pairs = [(name, draw(strategy)) for name, strategy in fixed]
+    pairs += [(name, draw(strategy)) for name, strategy in optional if draw(_PRESENT)]
+    order = draw(_orders(len(pairs)))
+    shuffled = []
+    for size in range(len(pairs), 0, -1):
+        order, index = divmod(order, size)
+        shuffled.append(pairs.pop(index))
+    return dict(shuffled)
+
+
+_ORDERS: dict[int, st.SearchStrategy[int]] = {}
+
+
+def _orders(count: int) -> st.SearchStrategy[int]:
+    """Indexes of the permutations of `count` things (0: the order as listed)."""
+    if count not in _ORDERS:
+        _ORDERS[count] = st.integers(0, math.factorial(count) - 1)
+    return _ORDERS[count]
 
 
 def unlisted(known: tuple[str, ...]) -> st.SearchStrategy[str]:

@@ -159,8 +159,16 @@ def admits_null(schema: Schema) -> bool:
     return "null" in kinds(schema)
 
 
-def without_null(schema: Schema) -> dict[str, Any]:
-    """The schema minus its null alternatives: the "present" state of a nullable field."""
+def without_null(schema: Schema) -> Schema:
+    """The schema minus its null alternatives: the "present" state of a nullable field (one
+    copy per schema, so what is cached per schema is shared by every case pinning it)."""
+    return _WITHOUT_NULL.get(schema, lambda: _without_null(schema))
+
+
+_WITHOUT_NULL: ByIdentity[Schema] = ByIdentity()
+
+
+def _without_null(schema: Schema) -> Schema:
     stripped = dict(schema)
     types = declared_types(schema)
     if types is not None and "null" in types:

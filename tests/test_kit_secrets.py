@@ -60,6 +60,11 @@ def test_stored_text_skips_short_strings_and_enum_values() -> None:
     assert secrets.stored_text(schema, body) == ("write a haiku",)
 
 
+def test_stored_text_skips_plain_words_a_repr_may_spell_anyway() -> None:
+    body = {"a": "characters", "b": "MessagesInput", "c": "stored prompt", "d": "génération"}
+    assert secrets.stored_text({}, body) == ("stored prompt", "génération")
+
+
 def test_the_spec_marks_the_content_bodies_sensitive() -> None:
     marked = spec.load(ROOT / "openapi.yaml").sensitive
     assert "GenerationContentResponse" in marked
