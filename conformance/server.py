@@ -88,5 +88,6 @@ class FakeServer:
         default a loop of its own); whatever escapes the adapter crashed."""
         self._reply = reply
         self._requests = []
+        self._router.reset()  # respx's own record of every call would grow all session long
         made = outcome(adapter, api, call, caller)
         return Exchange(made, tuple(self._requests))
