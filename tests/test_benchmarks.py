@@ -16,6 +16,7 @@ from benchmarks import contenders, ratelimit
 from benchmarks.__main__ import SMOKE, main
 from benchmarks.measure import Plan, Sample, interleaved, rotated
 from benchmarks.results import Table, Target, kept, markdown_table, render
+from tests import once
 
 CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
@@ -34,10 +35,13 @@ def tables(markdown: str) -> dict[str, list[list[str]]]:
     return found
 
 
+def _smoke_run(directory: Path) -> None:
+    assert main(["--smoke", "--output", str(directory / "RESULTS.md")]) == 0
+
+
 @pytest.fixture(scope="module")
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[str]]]:
-    output: Path = tmp_path_factory.mktemp("bench") / "RESULTS.md"
-    assert main(["--smoke", "--output", str(output)]) == 0
+    output = once.built(tmp_path_factory, "bench", _smoke_run) / "RESULTS.md"
     return tables(output.read_text(encoding="utf-8"))
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests import once
 from tools import codegen
 from tools.codegen import PACKAGE, Sources, drift, generate, main, tree_diff
 
@@ -15,10 +16,14 @@ pytestmark = pytest.mark.slow
 MODEL = f"{PACKAGE}/models/generation.py"
 
 
+def _generate_fresh(directory: Path) -> None:
+    generate(directory / "generated")
+
+
 @pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One generation from the committed sources, shared by the tests that only read it."""
-    return generate(tmp_path_factory.mktemp("fresh") / "generated")
+    return once.built(tmp_path_factory, "fresh", _generate_fresh) / "generated"
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ import yaml
 
 from conformance import wrong_values
 from conformance._report import EXIT_KIT_ERROR
-from tests import spec_edits
+from tests import once, spec_edits
 from tests.kit_process import run_kit
 from tools.codegen import Sources, generate
 
@@ -248,9 +248,9 @@ def _changed_spec(directory: Path) -> Path:
     return copy
 
 
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
-    work = tmp_path_factory.mktemp("batch")
+def _build_batch(work: Path) -> None:
+    """Into `work`: the changed spec, the client generated from it, and what mypy and the kit
+    said of it (each run's outcome as JSON, for whichever worker reads it)."""
     spec = _changed_spec(work)
     client = generate(work / "client", Sources(spec=spec))
     mypy = subprocess.run(
@@ -269,8 +269,27 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
         check=False,
     )
     kit = _run_kit(spec, client, work / "reports", "--conformance-budget=2")
+    for name, done in (("mypy", mypy), ("kit", kit)):
+        outcome = [done.args, done.returncode, done.stdout, done.stderr]
+        (work / f"{name}.json").write_text(json.dumps(outcome), "utf-8")
+
+
+def _finished(path: Path) -> subprocess.CompletedProcess[str]:
+    args, returncode, stdout, stderr = json.loads(path.read_text("utf-8"))
+    return subprocess.CompletedProcess(args, returncode, stdout, stderr)
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
+    work = once.built(tmp_path_factory, "batch", _build_batch)
     report: dict[str, Any] = json.loads((work / "reports" / "ours.json").read_text("utf-8"))
-    return Batch(spec, client, mypy, kit, report)
+    return Batch(
+        work / "openapi.yaml",
+        work / "client",
+        _finished(work / "mypy.json"),
+        _finished(work / "kit.json"),
+        report,
+    )
 
 
 @pytest.mark.slow

@@ -40,7 +40,7 @@ import pytest
 import respx
 import yaml
 
-from tests import spec_edits
+from tests import once, spec_edits
 from tools.codegen import PACKAGE, Sources, generate
 
 pytestmark = pytest.mark.slow
@@ -141,14 +141,16 @@ def _spec_with_constructs(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The client generated from the copy, its package renamed so both can be imported."""
-    scratch = tmp_path_factory.mktemp("constructs")
+def _generate_constructs(scratch: Path) -> None:
     spec = _spec_with_constructs(scratch / "openapi.yaml")
     output = generate(scratch / "generated", Sources(spec=spec))
     shutil.move(output / PACKAGE, output / NAME)
-    return output
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The client generated from the copy, its package renamed so both can be imported."""
+    return once.built(tmp_path_factory, "constructs", _generate_constructs) / "generated"
 
 
 @pytest.fixture(scope="module")
