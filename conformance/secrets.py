@@ -17,6 +17,8 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from .identity import ByIdentity
+
 # Objects that are not data a client keeps: code, modules, types and stack frames (a traceback's
 # frames hold the adapter's locals, the key among them, by design of Python, not of the client).
 _OPAQUE = (
@@ -140,12 +142,15 @@ _WORD = re.compile(r"[A-Za-z0-9_]+")
 def stored_text(schema: Mapping[str, Any], value: Any) -> tuple[str, ...]:
     """The user's own text in a sensitive body: every string of at least 8 characters, except
     the values the schema enumerates (a role, a finish reason) and plain ASCII words."""
-    listed = _enum_values(schema)
+    listed = _ENUMS.get(schema, lambda: _enum_values(schema))
     return tuple(
         text
         for text in _strings(value)
         if len(text) >= _SENSITIVE_LENGTH and text not in listed and not _WORD.fullmatch(text)
     )
+
+
+_ENUMS: ByIdentity[set[str]] = ByIdentity()  # a sensitive body's schema is asked every exchange
 
 
 def _enum_values(schema: Any) -> set[str]:
