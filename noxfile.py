@@ -81,11 +81,15 @@ def install(session: nox.Session, *groups: str) -> None:
 # pytest-xdist: one worker per core; worksteal evens out cases of very different lengths.
 # `-- -n 0` after a session's name runs it in one process (e.g. to use a debugger).
 PARALLEL = ("--numprocesses=auto", "--dist=worksteal")
+# tests/ spends much of its time waiting: on the timers that the retry, rate-limit and timeout
+# tests assert, and on the benchmark smoke's rate-limit windows. Two workers per core keep the
+# cores busy through those waits; the conformance kit never waits, so one per core suits it.
+WAITING = (f"--numprocesses={2 * (os.cpu_count() or 1)}", "--dist=worksteal")
 
 
-def pytest(session: nox.Session, *paths: str) -> None:
+def pytest(session: nox.Session, *paths: str, parallel: tuple[str, ...] = PARALLEL) -> None:
     """The one way every session runs pytest, on every core; posargs go through to pytest."""
-    session.run("python", "-m", "pytest", *PARALLEL, *paths, *session.posargs)
+    session.run("python", "-m", "pytest", *parallel, *paths, *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -130,7 +134,7 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Tests of the spec, the generator loop, vendoring and tooling (tests/)."""
     install(session, "test")
-    pytest(session, "tests")
+    pytest(session, "tests", parallel=WAITING)
 
 
 @nox.session(python=PYTHON)
