@@ -11,6 +11,7 @@ reject. jsonschema, an independent validator, checks this translator (test_kit.p
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -85,10 +86,13 @@ class Translator:
         hypothesis validates each strategy once, not once per case)."""
         inside = tuple(sorted((p, s) for p, s in pins.items() if _under(p, path)))
         where = (path, inside) if inside else None
-        return self._nodes.get(schema, lambda: self._build(schema, path, pins), where)
+        return self._nodes.get(
+            schema, lambda: self._build(schema, path, pins, below=bool(inside)), where
+        )
 
-    def _build(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
-        below = any(_under(pinned, path) for pinned in pins)
+    def _build(
+        self, schema: Schema, path: str, pins: Pins, *, below: bool
+    ) -> st.SearchStrategy[Any]:
         if below:
             schema = subset.without_null(schema)
         if not subset.translated(schema):
@@ -310,14 +314,10 @@ def _fields(
     return dict(shuffled)
 
 
-_ORDERS: dict[int, st.SearchStrategy[int]] = {}
-
-
+@functools.cache
 def _orders(count: int) -> st.SearchStrategy[int]:
     """Indexes of the permutations of `count` things (0: the order as listed)."""
-    if count not in _ORDERS:
-        _ORDERS[count] = st.integers(0, math.factorial(count) - 1)
-    return _ORDERS[count]
+    return st.integers(0, math.factorial(count) - 1)
 
 
 def unlisted(known: tuple[str, ...]) -> st.SearchStrategy[str]:
