@@ -179,8 +179,7 @@ class Translator:
     def _object(self, schema: Schema, path: str, pins: Pins) -> st.SearchStrategy[Any]:
         declared = subset.properties(schema)
         needed = subset.required(schema)
-        fixed: dict[str, st.SearchStrategy[Any]] = {}
-        optional: dict[str, st.SearchStrategy[Any]] = {}
+        specs: list[_Field] = []
         for name, child in declared.items():
             field = f"{path}.{name}" if path else name
             state = pins.get(field)
@@ -188,12 +187,20 @@ class Translator:
                 if name in needed:
                     raise ValueError(f"{field} is required: it cannot be pinned absent")
                 continue
-            strategy = (
-                self._pinned(child, field, state, pins) if state else self.valid(child, field, pins)
-            )
-            pinned = state is not None or any(_under(p, field) for p in pins)
-            (fixed if name in needed or pinned else optional)[name] = strategy
-        known = _fields(tuple(fixed.items()), tuple(optional.items()))
+            if state is not None:
+                specs.append((name, ("present",), self._pinned(child, field, state, pins)))
+                continue
+            if any(_under(p, field) for p in pins):
+                specs.append((name, ("present",), self.valid(child, field, pins)))
+                continue
+            states: tuple[State, ...] = () if name in needed else ("absent",)
+            if subset.admits_null(child) and subset.kinds(child) - {"null"}:
+                # null as one of the field's states rather than a branch of its values: one
+                # choice for absent, null or present where one_of would take three draws.
+                states += ("null",)
+                child = subset.without_null(child)
+            specs.append((name, (*states, "present"), self.valid(child, field, pins)))
+        known = _fields(specs)
         extra = subset.additional(schema)
         if extra is None:
             return known
@@ -291,22 +298,47 @@ def _merged(unknown: dict[str, Any], known: dict[str, Any]) -> dict[str, Any]:
     return {**unknown, **known}
 
 
-_PRESENT = st.booleans()
+# A declared field of an object: its name, the states a body may give it (from "absent",
+# "null", "present", simplest first) and the strategy of its present values.
+_Field = tuple[str, tuple[State, ...], st.SearchStrategy[Any]]
+# Hypothesis draws an integer below 2**24 uniformly; above, it favours small values.
+_UNIFORM = 2**24
+
+
+def _fields(specs: list[_Field]) -> st.SearchStrategy[dict[str, Any]]:
+    """An object's declared fields, each in one of its states, in any order.
+
+    As st.fixed_dictionaries over optional and nullable values, in far fewer draws: the
+    states of up to 2**24 combinations of fields are one choice (a mixed-radix number, 0 for
+    every field's simplest state), and the order is one choice (an index into the fields'
+    permutations) where fixed_dictionaries takes one per field. Every combination of states
+    and every order can still be drawn, each state of a field about as often as the others."""
+    groups: list[tuple[int, int]] = []  # (fields, combinations of their states)
+    count, combinations = 0, 1
+    for _name, states, _values in specs:
+        if count and combinations * len(states) > _UNIFORM:
+            groups.append((count, combinations))
+            count, combinations = 0, 1
+        count, combinations = count + 1, combinations * len(states)
+    if count:
+        groups.append((count, combinations))
+    return _object_fields(tuple(specs), tuple(groups))
 
 
 @st.composite
-def _fields(
-    draw: st.DrawFn,
-    fixed: tuple[tuple[str, st.SearchStrategy[Any]], ...],
-    optional: tuple[tuple[str, st.SearchStrategy[Any]], ...],
+def _object_fields(
+    draw: st.DrawFn, specs: tuple[_Field, ...], groups: tuple[tuple[int, int], ...]
 ) -> dict[str, Any]:
-    """An object's declared fields: every `fixed` one, each `optional` one present or not, in
-    any order. As st.fixed_dictionaries, but the order is one choice (an index into the
-    fields' permutations) where fixed_dictionaries draws one per field: a 45-field object
-    costs hypothesis half the choices, and every order can still be drawn."""
-    pairs = [(name, draw(strategy)) for name, strategy in fixed]
-    pairs += [(name, draw(strategy)) for name, strategy in optional if draw(_PRESENT)]
-    order = draw(_orders(len(pairs)))
+    pairs: list[tuple[str, Any]] = []
+    fields = iter(specs)
+    for count, combinations in groups:
+        code = draw(_indexes(combinations)) if combinations > 1 else 0
+        for _ in range(count):
+            name, states, values = next(fields)
+            code, index = divmod(code, len(states))
+            if states[index] != "absent":
+                pairs.append((name, None if states[index] == "null" else draw(values)))
+    order = draw(_indexes(math.factorial(len(pairs))))
     shuffled = []
     for size in range(len(pairs), 0, -1):
         order, index = divmod(order, size)
@@ -315,9 +347,9 @@ def _fields(
 
 
 @functools.cache
-def _orders(count: int) -> st.SearchStrategy[int]:
-    """Indexes of the permutations of `count` things (0: the order as listed)."""
-    return st.integers(0, math.factorial(count) - 1)
+def _indexes(count: int) -> st.SearchStrategy[int]:
+    """Indexes into `count` things, 0 the simplest."""
+    return st.integers(0, count - 1)
 
 
 def unlisted(known: tuple[str, ...]) -> st.SearchStrategy[str]:
