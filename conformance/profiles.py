@@ -26,11 +26,11 @@ CI = "ci"
 THOROUGH = "thorough"
 PROFILES = (CI, THOROUGH)
 # The full budget of one property; properties run a share of it (see `examples`).
-_BASE = {CI: 100, THOROUGH: 1000}
+BUDGETS = {CI: 100, THOROUGH: 1000}
 
 settings.register_profile(
     CI,
-    max_examples=_BASE[CI],
+    max_examples=BUDGETS[CI],
     derandomize=True,
     database=None,
     deadline=None,
@@ -41,7 +41,7 @@ settings.register_profile(
 )
 settings.register_profile(
     THOROUGH,
-    max_examples=_BASE[THOROUGH],
+    max_examples=BUDGETS[THOROUGH],
     deadline=None,
     suppress_health_check=(HealthCheck.too_slow,),
 )
@@ -60,7 +60,12 @@ def load(name: str, budget: int | None = None) -> None:
 
 def examples(share: float) -> int:
     """`share` of the active profile's budget, at least one example."""
-    return max(1, round(settings().max_examples * share))
+    return share_of(settings().max_examples, share)
+
+
+def share_of(budget: int, share: float) -> int:
+    """`share` of a budget of `budget` examples, at least one."""
+    return max(1, round(budget * share))
 
 
 def reproducible(test: T) -> T:
