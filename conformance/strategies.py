@@ -65,6 +65,8 @@ class Translator:
         self._bodies: dict[tuple[str, tuple[tuple[str, State], ...]], st.SearchStrategy[Any]] = {}
         # Per schema node, and per its path and the pins below it when some pin lies below.
         self._nodes: ByIdentity[st.SearchStrategy[Any]] = ByIdentity()
+        # Per object schema: the keys it does not declare, whatever is pinned inside it.
+        self._unknown: ByIdentity[st.SearchStrategy[dict[str, Any]]] = ByIdentity()
 
     def body(self, body: Body, pins: Pins | None = None) -> st.SearchStrategy[Any]:
         """Valid bodies; each pinned field (path → state) is always in that state."""
@@ -204,12 +206,18 @@ class Translator:
         extra = subset.additional(schema)
         if extra is None:
             return known
+        unknown = self._unknown.get(schema, lambda: self._unknown_fields(schema, extra, path))
+        return st.builds(_merged, unknown, known)
+
+    def _unknown_fields(
+        self, schema: Schema, extra: Schema, path: str
+    ) -> st.SearchStrategy[dict[str, Any]]:
+        declared = subset.properties(schema)
         keys = st.one_of(st.sampled_from(_TRICKY_KEYS), _TEXT).filter(lambda k: k not in declared)
         values = self.valid(extra, f"{path}.*", {})
-        unknown = st.dictionaries(
+        return st.dictionaries(
             keys, values, min_size=self._min_unknown, max_size=2 if declared else 4
         )
-        return st.builds(_merged, unknown, known)
 
     def _pinned(
         self, schema: Schema, field: str, state: State, pins: Pins
@@ -352,6 +360,7 @@ def _indexes(count: int) -> st.SearchStrategy[int]:
     return st.integers(0, count - 1)
 
 
+@functools.cache
 def unlisted(known: tuple[str, ...]) -> st.SearchStrategy[str]:
     """Strings outside an enum's known values: near misses of known ones, then any text."""
     variants = {
