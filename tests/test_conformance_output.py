@@ -26,7 +26,10 @@ def test_one_wrong_field_prints_a_short_summary_with_full_coverage(tmp_path: Pat
     (mutant,) = [m for m in kit_mutants.load() if m.id == MUTANT]
     mutant.apply(package)
     done = run_kit(
-        f"--client-dir={package.parent}", f"--report-dir={tmp_path}", "--conformance-budget=1"
+        f"--client-dir={package.parent}",
+        f"--report-dir={tmp_path}",
+        "--conformance-budget=1",
+        cases_only=True,
     )
     lines = (done.stdout + done.stderr).splitlines()
 
