@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ import yaml
 
 from conformance import wrong_values
 from conformance._report import EXIT_KIT_ERROR
-from tests import once, spec_edits
+from tests import once, spec_edits, strict_types
 from tests.kit_process import run_kit
 from tools.codegen import Sources, generate
 
@@ -253,21 +252,7 @@ def _build_batch(work: Path) -> None:
     said of it (each run's outcome as JSON, for whichever worker reads it)."""
     spec = _changed_spec(work)
     client = generate(work / "client", Sources(spec=spec))
-    mypy = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "mypy",
-            "--strict",
-            "--cache-dir",
-            str(work / "mypy-cache"),
-            "openrouter_generation_client",
-        ],
-        cwd=client,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    mypy = strict_types.check("openrouter_generation_client", client, "batch")
     kit = _run_kit(spec, client, work / "reports", "--conformance-budget=2")
     for name, done in (("mypy", mypy), ("kit", kit)):
         outcome = [done.args, done.returncode, done.stdout, done.stderr]
