@@ -59,6 +59,23 @@ def test_generation_leaves_no_caches(fresh: Path) -> None:
 
 
 @pytest.mark.usefixtures("generated_once")
+def test_drift_ignores_tool_caches_and_names_a_binary_file(tmp_path: Path) -> None:
+    """A user who runs mypy or pytest inside generated/ leaves caches there: not drift. A
+    file that is not text is drift, named in the diff rather than crashing it."""
+    committed = tmp_path / "generated"
+    shutil.copytree(Sources().committed, committed)
+    for cache in (".mypy_cache/3.11", f"{PACKAGE}/.pytest_cache", f"{PACKAGE}/__pycache__"):
+        (committed / cache).mkdir(parents=True, exist_ok=True)
+        (committed / cache / "entry.data").write_bytes(b"\xf8\x00 not utf-8")
+    assert drift(Sources(committed=committed)) == []
+
+    (committed / PACKAGE / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n\xf8")
+    lines = drift(Sources(committed=committed))
+    assert f"--- generated/{PACKAGE}/logo.png\n" in lines
+    assert any(line.startswith("-(binary file, 9 bytes, sha256 ") for line in lines), lines
+
+
+@pytest.mark.usefixtures("generated_once")
 def test_drift_catches_a_hand_edit(tmp_path: Path) -> None:
     committed = tmp_path / "generated"
     shutil.copytree(Sources().committed, committed)

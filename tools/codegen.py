@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import os
 import shutil
 import subprocess
@@ -85,18 +86,31 @@ def tree_diff(expected: Path, actual: Path) -> list[str]:
     return lines
 
 
+# Caches that a user's own runs of Python, mypy, pytest or ruff leave inside generated/ (all
+# gitignored): not output of the generator, so never part of a diff.
+TOOL_CACHES = frozenset(
+    {"__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".hypothesis"}
+)
+
+
 def _files(root: Path) -> set[str]:
     if not root.is_dir():
         return set()
     return {
         path.relative_to(root).as_posix()
         for path in root.rglob("*")
-        if path.is_file() and "__pycache__" not in path.parts
+        if path.is_file() and not TOOL_CACHES.intersection(path.relative_to(root).parts)
     }
 
 
 def _read(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines(keepends=True)
+    """A file's lines; a file that is not UTF-8 text as one line naming it, so that it still
+    shows in the diff when it was added, removed or changed."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8").splitlines(keepends=True)
+    except UnicodeDecodeError:
+        return [f"(binary file, {len(raw)} bytes, sha256 {hashlib.sha256(raw).hexdigest()})\n"]
 
 
 def regenerate(sources: Sources = Sources()) -> None:
