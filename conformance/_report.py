@@ -337,7 +337,8 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
     kit_passed = sum(c["outcome"] == "passed" for c in kit_cases)
     lines = [
         f"client: {summary['client']} {summary['client_version']}   kit {summary['kit_version']}"
-        f"   profile: {summary['profile']} (seed: {summary['seed']})",
+        f"   profile: {summary['profile']} (seed: {summary['seed']})"
+        f"   APIs: {summary['apis'].replace(',', ' and ')}",
         f"spec: {summary['spec']} (sha256 {summary['spec_sha256'][:12]})",
         f"cases: {len(client_cases)} ({len(client_cases) - len(failed)} passed,"
         f" {sum(not c['kit'] for c in failed)} failed)"

@@ -8,6 +8,7 @@ Options (each with an environment variable, for nox and CI):
   --conformance-budget N   examples of a full property (ci: 100, thorough: 1000)
   --conformance-strict     fail the run when the spec says anything the kit does not test
   --conformance-verbose    pytest's tracebacks and hypothesis' falsifying examples in full
+  --conformance-apis A     sync, async, or sync,async (default): the APIs cases go through
   --report-dir DIR         where reports go (default: conformance/reports)
 
 Cases come from the catalogue (cases.py), derived from the spec, so a spec change changes the
@@ -67,6 +68,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="full tracebacks and hypothesis output for failing cases (default: one line each)",
     )
+    group.addoption(
+        "--conformance-apis",
+        default=",".join(APIS),
+        choices=[*APIS, ",".join(APIS)],
+        help="the client APIs every case goes through (default: both; the report says which)",
+    )
     group.addoption("--report-dir", default=str(REPORTS), help="where reports are written")
 
 
@@ -105,6 +112,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "profile": profile,
         "seed": "derandomized" if profile == profiles.CI else _seed(config),
         "hypothesis_version": importlib.metadata.version("hypothesis"),
+        "apis": config.getoption("--conformance-apis"),
     }
     report = Report(spec, Path(config.getoption("--report-dir")), metadata)
     config.pluginmanager.register(report, "conformance-report")
@@ -128,12 +136,14 @@ def _seed(config: pytest.Config) -> str:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Parametrize `test_case` with the catalogue, each case through the sync and async API."""
+    """Parametrize `test_case` with the catalogue, each case through the client's sync and
+    async API (or the one `--conformance-apis` names)."""
     if "case" in metafunc.fixturenames:
         cases = metafunc.config.stash[CASES]
         metafunc.parametrize("case", cases, ids=[case.id for case in cases])
     if "api" in metafunc.fixturenames:
-        metafunc.parametrize("api", APIS)
+        chosen = metafunc.config.getoption("--conformance-apis").split(",")
+        metafunc.parametrize("api", [api for api in APIS if api in chosen])
 
 
 @pytest.fixture(scope="session")
