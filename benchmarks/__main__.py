@@ -51,13 +51,13 @@ FULL = Config(
 )
 # Seconds: proves every contender answers and the file is written, nothing more.
 SMOKE = Config(
-    per_call=Plan(rounds=3, per_round=3),
-    parse_example=Plan(rounds=3, per_round=3),
-    parse_large=Plan(rounds=3, per_round=1),
-    bulk=Plan(rounds=2, per_round=1),
+    per_call=Plan(rounds=3, per_round=3, settle=False),
+    parse_example=Plan(rounds=3, per_round=3, settle=False),
+    parse_large=Plan(rounds=3, per_round=1, settle=False),
+    bulk=Plan(rounds=2, per_round=1, settle=False),
     bulk_ids=40,
     in_flight=8,
-    generate=Plan(rounds=1, per_round=1, warmup=0),
+    generate=Plan(rounds=1, per_round=1, warmup=0, settle=False),
     # Past one window's limit, so each contender meets 429s and waits once (Retry-After: 1 s).
     limited_ids=30,
     limit=20,

@@ -59,11 +59,16 @@ class Timing:
 
 @dataclass(frozen=True)
 class Plan:
-    """How much to repeat: `rounds` samples, each the mean of `per_round` operations."""
+    """How much to repeat: `rounds` samples, each the mean of `per_round` operations.
+
+    `settle`: a full garbage collection before each batch, so every batch starts from the same
+    collector state. A smoke run, whose numbers mean nothing, skips it: each one walks the
+    whole heap, which inside a test worker is most of a smoke run's cost."""
 
     rounds: int
     per_round: int
     warmup: int = 1
+    settle: bool = True
 
 
 def rotated(names: Sequence[str], shift: int) -> list[str]:
@@ -83,7 +88,8 @@ def interleaved(contenders: Mapping[str, Batch], plan: Plan) -> dict[str, Timing
         for name in rotated(names, round_):
             # Start each batch with the same garbage-collector state; collections during
             # the batch stay in, since a caller pays for them too.
-            gc.collect()
+            if plan.settle:
+                gc.collect()
             cpu_start, wall_start = time.process_time(), time.perf_counter()
             contenders[name](plan.per_round)
             cpu[name].append((time.process_time() - cpu_start) / plan.per_round)
