@@ -78,9 +78,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 # The kit allocates heavily (hypothesis' choice records, 45-field bodies, a client and its
-# models per exchange) and keeps little: the interpreter's default, a collection of the
-# youngest generation every 700 allocations, spends its time finding nothing to free. Rarer
-# collections free the same garbage, later.
+# models per exchange) and keeps little, so the interpreter's default (a collection of the
+# youngest generation every 700 allocations) collects far more often than its garbage needs.
+# Rarer collections free the same garbage, a little later.
 GC_THRESHOLD = (10_000, 10, 10)
 
 
