@@ -9,7 +9,7 @@ import pytest
 
 from tests import once
 from tools import codegen
-from tools.codegen import PACKAGE, Sources, drift, generate, main, tree_diff
+from tools.codegen import PACKAGE, TOOL_CACHES, Sources, drift, generate, main, tree_diff
 
 pytestmark = pytest.mark.slow
 
@@ -49,11 +49,7 @@ def test_committed_client_is_what_the_sources_generate(fresh: Path) -> None:
 
 
 def test_generation_leaves_no_caches(fresh: Path) -> None:
-    leftovers = [
-        path
-        for path in fresh.rglob("*")
-        if path.name in {".ruff_cache", ".mypy_cache", "__pycache__", ".pytest_cache"}
-    ]
+    leftovers = [path for path in fresh.rglob("*") if path.name in TOOL_CACHES]
     assert leftovers == []
     assert (fresh / PACKAGE / "py.typed").is_file()
 
