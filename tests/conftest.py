@@ -10,7 +10,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-REFERENCE = ROOT.parent / "shared" / "reference"
+# What the tests compare against, committed with its provenance (tests/reference/README.md):
+# nothing outside the repository is ever read.
+REFERENCE = ROOT / "tests" / "reference"
 
 
 @pytest.fixture(scope="session")
