@@ -1,5 +1,6 @@
 """templates/ survives a generator upgrade: the stock templates under our overrides are the ones
-we started from, and the plain Python the templates include is real, linted Python."""
+we started from, and the plain Python the templates include, or that codegen copies into the
+package as modules of its own, is real, linted Python."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ import re
 import shutil
 from pathlib import Path
 
-from tools import stock_templates
+import pytest
+
+from tools import codegen, stock_templates
+from tools.codegen import PACKAGE, Sources
 from tools.stock_templates import TEMPLATES
 
 INCLUDE = re.compile(r"""\{%-?\s*include\s+["']python/([^"']+)["']""")
@@ -57,8 +61,12 @@ def test_a_new_override_is_named_until_it_is_recorded(tmp_path: Path) -> None:
 
 
 def _includes() -> dict[str, list[str]]:
-    """Each templates/python/ file, with the templates that include it."""
-    found: dict[str, list[str]] = {p.name: [] for p in (TEMPLATES / "python").glob("*.py")}
+    """Each templates/python/ file but the package's own modules, with the templates that
+    include it."""
+    modules = {path.name for path in codegen.modules(TEMPLATES)}
+    found: dict[str, list[str]] = {
+        p.name: [] for p in (TEMPLATES / "python").glob("*.py") if p.name not in modules
+    }
     for template in TEMPLATES.rglob("*.jinja"):
         for name in INCLUDE.findall(template.read_text("utf-8")):
             found.setdefault(name, []).append(template.name)
@@ -78,3 +86,28 @@ def test_each_plain_python_file_is_python_and_free_of_jinja_syntax() -> None:
         # The generator's Jinja parses an included file too: these would be read as tags.
         assert not re.search(r"\{\{|\{%|\{#", text), path.name
         ast.parse(text, filename=str(path))
+
+
+def test_each_module_of_the_package_s_own_is_copied_byte_for_byte_and_never_included() -> None:
+    modules = codegen.modules(TEMPLATES)
+    names = [path.name for path in modules]
+    assert {"_clock.py", "_retries.py", "_rate_limit.py", "_transport.py"} <= set(names)
+    assert not set(names) & {name for users in _includes().values() for name in users}
+    assert not set(names) & set(_includes())
+    committed = Sources().committed / PACKAGE
+    for path in modules:
+        assert (committed / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+def test_a_module_that_would_replace_a_generated_file_stops_the_generation(
+    tmp_path: Path,
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "python" / "_clash.py").write_text('"""ours"""\n', "utf-8")
+    dest = tmp_path / "out"
+    (dest / PACKAGE).mkdir(parents=True)
+    (dest / PACKAGE / "_clash.py").write_text("generated\n", "utf-8")
+
+    with pytest.raises(codegen.GenerationError, match=r"_clash\.py would replace"):
+        codegen.copy_modules(templates, dest / PACKAGE)

@@ -1,0 +1,82 @@
+"""The transport that runs the retries: sends, waits and sends again as ``_Call`` decides."""
+
+import httpx
+import httpx_retries
+from httpx_retries import Retry
+
+from . import _clock
+from ._rate_limit import RateLimitState
+from ._retries import RetryPolicy, _Call
+
+
+class RetryTransport(httpx_retries.RetryTransport):
+    """httpx-retries' transport, running the retries of ``RetryPolicy`` with a shared
+    ``RateLimitState``.
+
+    Wraps another transport (sync, async, or both); the client builds it for you with
+    ``retries=``. By hand, e.g. for ``set_httpx_client()``:
+    ``httpx.Client(transport=RetryTransport(httpx.HTTPTransport(), RetryPolicy()))``.
+    A request may carry its own policy in ``extensions={"retry": RetryPolicy(...)}``.
+    """
+
+    def __init__(
+        self,
+        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        retry: RetryPolicy | None = None,
+        rate_limit: RateLimitState | None = None,
+    ) -> None:
+        super().__init__(transport=transport, retry=retry or RetryPolicy())
+        self.rate_limit = RateLimitState() if rate_limit is None else rate_limit
+
+    def _call(self, request: httpx.Request) -> _Call | None:
+        """The retry state of `request`, or None when its method is not retried."""
+        policy = request.extensions.get("retry", self.retry)
+        if not isinstance(policy, RetryPolicy):
+            policy = RetryPolicy(total=policy.total) if isinstance(policy, Retry) else RetryPolicy()
+        return (
+            _Call(policy, self.rate_limit) if policy.is_retryable_method(request.method) else None
+        )
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Send `request`, waiting and retrying as the policy and the shared state say."""
+        transport = self._sync_transport
+        if transport is None:
+            raise RuntimeError("a sync request, but RetryTransport wraps no sync transport")
+        call = self._call(request)
+        if call is None:
+            return transport.handle_request(request)
+        outcome: httpx.Response | Exception | None = None
+        while not isinstance(step := call.next(outcome), httpx.Response):
+            if isinstance(step, float):
+                _clock.sleep(step)
+                outcome = None
+                continue
+            try:  # an exception is the outcome too: call.next() raises it when final
+                outcome = transport.handle_request(request)
+                if outcome.status_code >= 400:
+                    outcome.read()  # a small error body, which may say when to retry
+            except Exception as error:
+                outcome = error
+        return step
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        """The async twin of handle_request."""
+        transport = self._async_transport
+        if transport is None:
+            raise RuntimeError("an async request, but RetryTransport wraps no async transport")
+        call = self._call(request)
+        if call is None:
+            return await transport.handle_async_request(request)
+        outcome: httpx.Response | Exception | None = None
+        while not isinstance(step := call.next(outcome), httpx.Response):
+            if isinstance(step, float):
+                await _clock.asleep(step)
+                outcome = None
+                continue
+            try:
+                outcome = await transport.handle_async_request(request)
+                if outcome.status_code >= 400:
+                    await outcome.aread()
+            except Exception as error:
+                outcome = error
+        return step

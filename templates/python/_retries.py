@@ -1,0 +1,189 @@
+"""When a request is sent again and how long it waits first: ``RetryPolicy`` (what the user
+configures) and ``_Call`` (one request's decisions under it, with no I/O of its own)."""
+
+import math
+from collections.abc import Iterable
+from typing import Any, Final, cast
+
+import httpx
+from httpx_retries import Retry
+
+from . import _clock
+from ._rate_limit import RateLimitState
+from ._retry_hint import retry_hint
+
+
+class RetryPolicy(Retry):
+    """When to send a request again, and how long to wait first (httpx-retries' ``Retry``).
+
+    - 429 and 503 wait what the response asks (``errors.retry_hint``: ``Retry-After``,
+      ``retry-after-ms`` or ``X-RateLimit-Reset``, in the headers or the error body). A wait
+      longer than ``max_backoff_wait`` or than what is left of ``total_timeout`` is not waited:
+      the response is final at once, and its error says when to come back.
+    - 500, 502, 504, 524 and 529, a 429 or 503 that does not say when, and failures to connect
+      or to get an answer (refused, reset, closed before answering, connect timeout), back off
+      exponentially with full jitter: a random wait of up to ``backoff_factor * 2**n`` seconds
+      before retry n, at most ``max_backoff_wait``.
+    - A 404 is retried, with the same backoff, until ``not_found_window`` seconds have passed
+      since the call started, whatever ``total`` says: right after a completion, the
+      generation's stats are not there yet.
+    - Otherwise at most ``total`` retries, and no wait past ``total_timeout`` seconds since the
+      call started (attempts and waits both count).
+
+    Read and write timeouts are not retried: the server had the request and the whole timeout
+    already; add ``httpx.ReadTimeout`` to ``retry_on_exceptions`` to retry them. A failure
+    while reading a success's body is never retried: the transport has handed it over by then.
+    Other keyword arguments are ``Retry``'s. A policy holds no state: share it freely.
+    """
+
+    def __init__(
+        self,
+        total: int = 5,
+        *,
+        not_found_window: float = 3.0,
+        backoff_factor: float = 0.1,
+        max_backoff_wait: float = 30.0,
+        total_timeout: float | None = 60.0,
+        status_forcelist: Iterable[int] | None = None,
+        retry_on_exceptions: Iterable[type[Exception]] | None = None,
+        **options: Any,
+    ) -> None:
+        if not_found_window < 0:
+            raise ValueError("not_found_window must be non-negative")
+        super().__init__(
+            total=total,
+            backoff_factor=backoff_factor,
+            max_backoff_wait=max_backoff_wait,
+            total_timeout=total_timeout,
+            status_forcelist=(429, 500, 502, 503, 504, 524, 529)
+            if status_forcelist is None
+            else status_forcelist,
+            retry_on_exceptions=(
+                httpx.ConnectTimeout,
+                httpx.NetworkError,
+                httpx.RemoteProtocolError,
+            )
+            if retry_on_exceptions is None
+            else retry_on_exceptions,
+            **options,
+        )
+        self.not_found_window = not_found_window
+
+    def copy_with(self, *args: Any, **kwargs: Any) -> "RetryPolicy":
+        """``Retry.copy_with``, keeping ``not_found_window``."""
+        copy = cast(RetryPolicy, super().copy_with(*args, **kwargs))
+        copy.not_found_window = self.not_found_window
+        return copy
+
+    def is_retryable_status_code(self, status_code: int) -> bool:
+        """The listed statuses, and 404 unless ``not_found_window`` is 0."""
+        if status_code == 404:
+            return self.not_found_window > 0
+        return super().is_retryable_status_code(status_code)
+
+    def __repr__(self) -> str:
+        return (
+            f"RetryPolicy(total={self.total}, attempts_made={self.attempts_made}, "
+            f"not_found_window={self.not_found_window}, total_timeout={self.total_timeout})"
+        )
+
+
+# Headers that describe the bytes on the wire, which a replayed 429 no longer has: its
+# content is already decoded.
+_FRAMING = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def _replayed(response: httpx.Response) -> httpx.Response:
+    """A copy of a 429 already read, for a call that will not wait as long as it asks."""
+    headers = [
+        (name, value) for name, value in response.headers.multi_items() if name not in _FRAMING
+    ]
+    return httpx.Response(response.status_code, headers=headers, content=response.content)
+
+
+class _Send:
+    """The step that says: send the request now."""
+
+
+_SEND: Final = _Send()
+
+
+class _Call:
+    """One request's way through retries: what to do next, given what the last try gave.
+
+    No I/O of its own, so the sync and the async transport drive the same decisions.
+    """
+
+    def __init__(self, policy: RetryPolicy, state: RateLimitState) -> None:
+        self.policy = policy
+        self.retry: Retry = policy
+        self.state = state
+        self.started = _clock.monotonic()
+        self.sent_at = 0.0
+
+    def next(self, outcome: httpx.Response | Exception | None) -> "httpx.Response | float | _Send":
+        """The response to return, seconds to wait before asking again, or _SEND.
+
+        `outcome` is what the last send gave (None after a wait); a final exception is raised.
+        """
+        if outcome is not None:
+            wait = self._after(outcome)
+            if wait is None:
+                if isinstance(outcome, Exception):
+                    raise outcome
+                return outcome
+            if wait > 0:
+                return wait
+        now = _clock.time()
+        wait, blocked_by = self.state._admit(now)
+        if wait <= 0:
+            self.sent_at = now
+            return _SEND
+        if blocked_by is not None and wait > self._allowed():
+            return _replayed(blocked_by)
+        return wait
+
+    def _left(self) -> float:
+        """Seconds left of the policy's total_timeout."""
+        if self.policy.total_timeout is None:
+            return math.inf
+        return self.policy.total_timeout - (_clock.monotonic() - self.started)
+
+    def _allowed(self) -> float:
+        """The longest wait the policy allows now."""
+        return min(self.policy.max_backoff_wait, self._left())
+
+    def _backoff(self, ceiling: float = math.inf) -> float | None:
+        """The next exponential backoff, cut to `ceiling` and to the time left; None if none is."""
+        left = min(self._left(), ceiling)
+        if left <= 0:
+            return None
+        self.retry = self.retry.increment()
+        return min(self.retry.backoff_strategy(), left)
+
+    def _after(self, outcome: httpx.Response | Exception) -> float | None:
+        """None when `outcome` is final, else how long to wait before the next try."""
+        if isinstance(outcome, Exception):
+            self.state._release(self.sent_at)
+            if not self.retry.is_retryable_exception(outcome) or self.retry.is_exhausted():
+                return None
+            return self._backoff()
+        status = outcome.status_code
+        hint = None
+        if status in (429, 503) and self.policy.respect_retry_after_header:
+            hint = retry_hint(outcome.headers, outcome.content)
+        self.state._learn(outcome, hint if status == 429 else None, self.sent_at)
+        if not self.retry.is_retryable_status_code(status):
+            return None
+        if status == 404:
+            return self._backoff(self.policy.not_found_window - (_clock.monotonic() - self.started))
+        if self.retry.is_exhausted():
+            return None
+        if hint is None:
+            return self._backoff()
+        wait = hint.at - _clock.time()
+        if wait > self._allowed():
+            return None  # fail fast: the error says when to come back
+        self.retry = self.retry.increment()
+        # A 429's wait is the shared one: the state holds it, and _admit waits it out.
+        return 0.0 if status == 429 else max(wait, 0.0)
