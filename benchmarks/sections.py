@@ -312,7 +312,7 @@ def nox_sessions(nox: workflow.Nox, extra: tuple[str, ...], out: Outcome) -> Non
     table = Table(
         "Conformance examples per second",
         "Hypothesis examples the kit ran, from the summary it writes per client "
-        "(`conformance/_report.py`). Its own rate counts only the time spent in cases that "
+        "(`conformance/report/recorder.py`). Its own rate counts only the time spent in cases that "
         "ran examples; the last column divides by the whole warm `nox -s conformance`.",
         ("client", "examples", "kit's rate", "kit's run time", "over the whole session"),
     )

@@ -11,9 +11,9 @@ Options (each with an environment variable, for nox and CI):
   --conformance-apis A     sync, async, or sync,async (default): the APIs cases go through
   --report-dir DIR         where reports go (default: conformance/reports)
 
-Cases come from the catalogue (cases.py), derived from the spec, so a spec change changes the
-cases with no edit to the kit. By default the run is quiet: no tracebacks, and the summary
-lists one line per failing case with its reason.
+Cases come from the catalogue (kinds/catalogue.py), derived from the spec, so a spec change
+changes the cases with no edit to the kit. By default the run is quiet: no tracebacks, and
+the summary lists one line per failing case with its reason.
 """
 
 from __future__ import annotations
@@ -26,14 +26,16 @@ from pathlib import Path
 
 import pytest
 
-from . import __version__, captured, profiles
-from . import spec as spec_module
-from ._report import Report
-from .adapters import UnknownClient, load
-from .calls import APIS
-from .cases import Case, catalogue
-from .kit import Kit
-from .subset import UnsupportedSchema
+from conformance import __version__
+from conformance import spec as spec_module
+from conformance.adapters.registry import UnknownClient, load
+from conformance.case import Case
+from conformance.kinds.catalogue import catalogue
+from conformance.kit import Kit
+from conformance.payloads import captured, profiles
+from conformance.report.recorder import Report
+from conformance.spec.subset import UnsupportedSchema
+from conformance.transports.calls import APIS
 
 KIT = pytest.StashKey[Kit]()
 CASES = pytest.StashKey[list[Case]]()

@@ -13,14 +13,9 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from . import checks, fields, oracle, profiles, strategies, strict, subset
-from . import secrets as secrets_module
-from ._report import Report
-from .adapters import (
+from conformance.adapters import (
     NO_PROMISES,
     APIError,
     Call,
@@ -30,14 +25,17 @@ from .adapters import (
     Parsed,
     Promises,
 )
-from .calls import Api, Caller
-from .cases import KINDS, Case
-from .fields import Field
-from .http_server import Fault, SocketServer
-from .secrets import LogCapture
-from .server import Exchange, FakeServer, Reply
-from .spec import Body, Operation, Spec
-from .strategies import Translator
+from conformance.judging import checks, strict
+from conformance.judging import secrets as secrets_module
+from conformance.judging.secrets import LogCapture
+from conformance.payloads import strategies
+from conformance.payloads.strategies import Translator
+from conformance.report.recorder import Report
+from conformance.spec import Body, Operation, Spec, fields, oracle, subset
+from conformance.spec.fields import Field
+from conformance.transports.calls import Api, Caller
+from conformance.transports.respx_server import Exchange, FakeServer, Reply
+from conformance.transports.socket_server import Fault, SocketServer
 
 # A fake key in the format of real ones, so a client that logs or echoes it is caught.
 API_KEY = "sk-or-v1-" + "0123456789abcdef" * 4
@@ -84,24 +82,6 @@ class Kit:
         """What the adapter promises beyond the base contract (see adapters.Promises)."""
         promises = getattr(self.adapter, "promises", NO_PROMISES)
         return promises if isinstance(promises, Promises) else NO_PROMISES
-
-    # Running a case.
-
-    def run(self, case: Case, api: Api) -> None:
-        """Execute one case of the catalogue through the client's sync or async API."""
-        kind = KINDS[case.kind]
-        self.report.start(case, api)
-        if kind.share is None:
-            kind.run(self, case, api, None)
-            return
-
-        @settings(max_examples=profiles.examples(kind.share))
-        @given(data=st.data())
-        def run_examples(data: st.DataObject) -> None:
-            self.report.example()
-            kind.run(self, case, api, data)
-
-        profiles.reproducible(run_examples)()
 
     # What cases look up.
 

@@ -4,7 +4,7 @@ A check that fails raises AssertionError: the client did something the case rule
 client failure. Any other exception escaping a case was raised by the kit's own code (a
 strategy, a check, the catalogue): the case fails as a KitError naming the kit's file and
 line, the report records it apart (never as a client failure) and stops the run, which exits
-with status 6 (`_report.EXIT_KIT_ERROR`).
+with status 6 (`report.recorder.EXIT_KIT_ERROR`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
-from .calls import Api
-from .cases import Case
-from .kit import Kit
+from conformance.case import Case
+from conformance.kinds import catalogue
+from conformance.kit import Kit
+from conformance.transports.calls import Api
 
 KIT_DIR = Path(__file__).resolve().parent
 
@@ -26,7 +27,7 @@ class KitError(Exception):
 def run_case(kit: Kit, case: Case, api: Api) -> None:
     """Run one case; an exception from the kit's own code stops the run as a kit error."""
     try:
-        kit.run(case, api)
+        catalogue.run(kit, case, api)
     except Exception as exc:
         if _client_failure(exc):
             raise

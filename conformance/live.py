@@ -40,7 +40,7 @@ from openrouter_generation_client.errors import (
 from conformance import spec
 from conformance.adapters.ours import snake_case
 from conformance.spec import Operation
-from conformance.spec_drift import SpecChecker, Verdict
+from conformance.spec.drift import SpecChecker, Verdict
 
 KEY_ENV = "OPENROUTER_API_KEY"
 DEFAULT_OPERATION = "getGeneration"

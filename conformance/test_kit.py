@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from . import encoding, fields, oracle, profiles, samples, strategies, subset, wrong_values
-from .canonical import Gaps, canonical
-from .kit import Kit
+from conformance.kit import Kit
+from conformance.payloads import encoding, profiles, samples, strategies, wrong_values
+from conformance.spec import fields, oracle, subset
+from conformance.spec.canonical import Gaps, canonical
 
 
 @settings(max_examples=profiles.examples(0.5))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import compare
+from conformance.judging import compare
 
 
 def pytest_configure(config: pytest.Config) -> None:

@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 import yaml
 
-from conformance import wrong_values
-from conformance._report import EXIT_KIT_ERROR
+from conformance.payloads import wrong_values
+from conformance.report.recorder import EXIT_KIT_ERROR
 from tests import once, spec_edits, strict_types
 from tests.kit_process import run_kit
 from tools.codegen import Sources, generate
@@ -439,9 +439,9 @@ def test_an_exception_in_the_kit_s_own_code_stops_the_run_as_a_kit_error(tmp_pat
     assert result.returncode == EXIT_KIT_ERROR, result.stdout[-2000:]
     output = result.stdout + result.stderr
     assert "conformance kit error (not the client's fault)" in output
-    assert "conformance/compare.py:" in output
+    assert "conformance/judging/compare.py:" in output
     report = json.loads((tmp_path / "ours.json").read_text("utf-8"))
-    assert report["kit_error"].startswith("conformance/compare.py:")
+    assert report["kit_error"].startswith("conformance/judging/compare.py:")
     assert [c["outcome"] for c in report["cases"] if not c["kit"]] == ["kit-error"]
 
 

@@ -4,10 +4,10 @@ share lowered to save time fails here rather than quietly thinning the loop."""
 
 from __future__ import annotations
 
-from conformance import captured, profiles
 from conformance import spec as spec_module
-from conformance.calls import APIS
-from conformance.cases import KINDS, catalogue
+from conformance.kinds.catalogue import KINDS, catalogue
+from conformance.payloads import captured, profiles
+from conformance.transports.calls import APIS
 
 FLOOR = 5000
 

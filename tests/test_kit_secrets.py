@@ -9,7 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from conformance import secrets, spec
+from conformance import spec
+from conformance.judging import secrets
 
 KEY = "sk-or-v1-" + "ab" * 32
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
-from conformance import captured, live
+from conformance import live
 from conformance.adapters import Call, Parsed
 from conformance.adapters.ours import OursAdapter
-from conformance.server import FakeServer
+from conformance.payloads import captured
+from conformance.transports.respx_server import FakeServer
 from tests.loopback import LoopbackServer, Reply
 
 KEY = "sk-or-v1-" + "f00dfeed" * 8

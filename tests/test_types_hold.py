@@ -33,9 +33,11 @@ from openrouter_generation_client.models import (
 )
 from openrouter_generation_client.types import UNSET, Redacted, Unset
 
-from conformance import compare, strategies, subset
 from conformance import spec as spec_model
-from conformance.subset import Schema, kinds
+from conformance.judging import compare
+from conformance.payloads import strategies
+from conformance.spec import subset
+from conformance.spec.subset import Schema, kinds
 
 MODEL = spec_model.load()
 OPERATION = MODEL.operation("getGeneration")

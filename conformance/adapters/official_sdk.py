@@ -11,7 +11,7 @@ Choices that keep the comparison about parsing:
   timeout) but share one SSL context: building one per call costs ~35 ms, building the SDK
   ~0.5 ms. respx patches httpx below the client, so the kit's mocked routes serve these clients.
 
-How the SDK's outcomes map onto the kit's (see `_base.py`):
+How the SDK's outcomes map onto the kit's (see `_contract.py`):
 - `ResponseValidationError` (pydantic rejected the body), `NoResponseError`, and the fallback
   `OpenRouterDefaultError` on a 200 (unexpected content type) → `Malformed`;
 - every other `OpenRouterError` (the typed per-status errors with `.data`, and the fallback for
@@ -32,7 +32,7 @@ from openrouter import OpenRouter, errors
 from openrouter.types import BaseModel
 from openrouter.types.basemodel import Unset
 
-from ._base import APIError, Call, Crashed, Malformed, Outcome, Parsed
+from conformance.adapters import APIError, Call, Crashed, Malformed, Outcome, Parsed
 
 # The spec's operationIds and the SDK's method names (upstream calls the content endpoint
 # `listGenerationContent`).

@@ -28,7 +28,16 @@ from typing import Any
 import attrs
 import httpx
 
-from ._base import APIError, Call, Crashed, Malformed, NoResponse, Outcome, Parsed, Promises
+from conformance.adapters import (
+    APIError,
+    Call,
+    Crashed,
+    Malformed,
+    NoResponse,
+    Outcome,
+    Parsed,
+    Promises,
+)
 
 PACKAGE = "openrouter_generation_client"
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "generated"
@@ -181,7 +190,7 @@ class OursAdapter:
         return Crashed(exc)
 
     def _plain(self, value: Any) -> Any:
-        """A value as _base.py describes `Parsed.data`: models as dicts of their set fields."""
+        """A value as _contract.py describes `Parsed.data`: models as dicts of their set fields."""
         if attrs.has(type(value)):
             names = _declared(value)
             if not names:

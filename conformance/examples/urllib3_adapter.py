@@ -12,9 +12,19 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from .. import spec, unknown_fields
-from ..adapters import APIError, Call, Crashed, Malformed, NoResponse, Outcome, Parsed, Promises
-from . import urllib3_client as client
+from conformance import spec
+from conformance.adapters import (
+    APIError,
+    Call,
+    Crashed,
+    Malformed,
+    NoResponse,
+    Outcome,
+    Parsed,
+    Promises,
+)
+from conformance.examples import urllib3_client as client
+from conformance.spec import unknown_fields
 
 # The spec's operationIds and the client's methods.
 METHODS = {"getGeneration": "get_generation", "getGenerationContent": "get_generation_content"}

@@ -1,0 +1,128 @@
+"""Checks of what an adapter promises beyond the base contract, and of what no client may do.
+
+Run by `Kit.exchange` on every exchange, so no case has to remember them:
+
+- no secret (the API key, and any value the case marks secret) is reachable from what the
+  client returned or raised, nor in a log record emitted during the call (secrets.py);
+- with `Promises.error_type`, a reply of a status with a promised class gives an APIError of
+  exactly that class (a RateLimitError for a 429, not a bare ClientStatusError);
+- the error can be printed (str and repr do not raise), and an APIError that exposes headers
+  kept every one the reply sent (Retry-After, say).
+
+`error_path` is the third promise, checked by the cases that know where a body is wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import NoReturn
+
+from conformance.adapters import APIError, Crashed, Malformed, Outcome, Parsed, Promises
+from conformance.judging import checks, secrets
+from conformance.transports.respx_server import Reply
+
+
+def _fail(reason: str) -> NoReturn:
+    raise AssertionError(reason)
+
+
+def no_secret(outcome: Outcome, logs: secrets.LogCapture, hidden: Iterable[str]) -> None:
+    """No secret is reachable from the outcome's objects or appears in the call's log records."""
+    roots: dict[str, object] = {}
+    if isinstance(outcome, Parsed):
+        # What the client returned; the adapter's plain copy only when it gives no object.
+        roots = {"returned": outcome.returned if outcome.returned is not None else outcome.data}
+    elif isinstance(outcome, APIError | Malformed):
+        roots = {"error": outcome.exception, "detail": getattr(outcome, "detail", None)}
+    elif isinstance(outcome, Crashed):
+        roots = {"error": outcome.exception}
+    found = secrets.leaks(roots, hidden)
+    found += [
+        f"{where}: {secrets.redacted(text, secret)}"
+        for where, text in logs.texts()
+        for secret in hidden
+        if secret and secret in text
+    ]
+    if found:
+        more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+        _fail(f"a secret is reachable after the call, at {found[0]}{more}")
+
+
+def kept_headers(outcome: Outcome, reply: Reply) -> None:
+    """An APIError that exposes headers keeps every header the reply sent, with its value."""
+    if not isinstance(outcome, APIError) or outcome.headers is None:
+        return
+    lost = [name for name, value in reply.headers if outcome.headers.get(name) != value]
+    if lost:
+        _fail(f"{checks.describe(outcome)}: the error lost the response headers {lost}")
+
+
+def printable(outcome: Outcome) -> None:
+    """The error the client raised can be shown: its str() and repr() do not raise."""
+    error = getattr(outcome, "exception", None)
+    if error is None or isinstance(outcome, Crashed):
+        return
+    for show in (str, repr):
+        try:
+            show(error)
+        except Exception as exc:
+            _fail(f"{show.__name__}() of its {type(error).__name__} raises {exc!r}"[:200])
+
+
+def error_type(outcome: Outcome, status: int, promises: Promises) -> None:
+    """With a promised class for `status`, the outcome is an APIError of exactly that class."""
+    if promises.error_type is None:
+        return
+    expected = promises.error_type(status)
+    if expected is None or isinstance(outcome, Crashed):
+        return
+    if not isinstance(outcome, APIError):
+        kind = type(getattr(outcome, "exception", None)).__name__
+        _fail(
+            f"status {status} gave {type(outcome).__name__} ({kind}), promised {expected.__name__}"
+        )
+    if type(outcome.exception) is not expected:
+        got = type(outcome.exception).__name__
+        _fail(f"status {status} raised {got}, the adapter promises {expected.__name__}")
+
+
+def error_path(
+    outcome: Outcome,
+    path: str,
+    promises: Promises,
+    *,
+    whole_body: bool = False,
+    unions: tuple[str, ...] = (),
+    within: bool = False,
+) -> None:
+    """With `full_paths` promised, a Malformed reports exactly `path` (or "", the body itself,
+    with `whole_body`: for a value that makes the body not JSON; one of `unions`, the
+    locations of unions of objects above `path` that the value makes match no branch; or,
+    with `within`, a location inside the value: an array's wrong item, say)."""
+    if not promises.full_paths or not isinstance(outcome, Malformed):
+        return
+    if outcome.path in unions:
+        return
+    if within and str(outcome.path).startswith((f"{path}[", f"{path}.")):
+        return
+    if outcome.path != path and not (whole_body and outcome.path == ""):
+        _fail(f"Malformed names the path {outcome.path!r}, the value is at {path!r}")
+
+
+def not_shown(outcome: Outcome, logs: secrets.LogCapture, private: Iterable[str]) -> None:
+    """The user's stored text (`private`) is in no str() or repr() of what the client returned
+    or raised, nor in any log record of the call; it may be held, never displayed."""
+    if isinstance(outcome, Parsed):
+        roots: dict[str, object] = {"returned": outcome.returned}
+    else:
+        roots = {"error": getattr(outcome, "exception", None)}
+    found = secrets.shown(roots, private)
+    found += [
+        f"{where}: {secrets.redacted(text, secret)}"
+        for where, text in logs.texts()
+        for secret in private
+        if secret in text
+    ]
+    if found:
+        more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
+        _fail(f"stored content is displayed, at {found[0]}{more}")

@@ -1,0 +1,88 @@
+"""The case catalogue: every case the kit runs, as data derived from the spec, and the one way
+a case runs.
+
+A runner (pytest here, through test_cases.py) only executes a case (`conformance/case.py`):
+`run(kit, case, api)` looks up the case's kind and calls its `run`, once or under hypothesis.
+
+A kind is one family of cases: `cases(spec, captures)` lists them, `run(kit, case, api, data)`
+executes one, and `share` is its part of a profile's hypothesis budget (None: deterministic,
+run once). Kinds live in the modules named in `KIND_MODULES`; each registers its kinds with
+`register()` when imported, so a new family of cases is a new module and one line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conformance.case import Case
+from conformance.kit import Kit
+from conformance.payloads import profiles
+from conformance.payloads.captured import Captured
+from conformance.spec import Spec
+from conformance.transports.calls import Api
+
+# Deterministic kinds first: a broken client fails one of them within seconds (`-x`).
+KIND_MODULES = (
+    "conformance.kinds.defects",
+    "conformance.kinds.request",
+    "conformance.kinds.refusals",
+    "conformance.kinds.bodies",
+)
+
+Runner = Callable[[Kit, Case, Api, st.DataObject | None], None]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One family of cases."""
+
+    name: str
+    cases: Callable[[Spec, list[Captured]], Iterable[Case]]
+    run: Runner
+    share: float | None
+
+
+KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    """Add a kind to the catalogue (its name must be new)."""
+    if kind.name in KINDS:
+        raise ValueError(f"case kind {kind.name!r} is registered twice")
+    KINDS[kind.name] = kind
+    return kind
+
+
+def catalogue(spec: Spec, captures: list[Captured]) -> list[Case]:
+    """Every case of every registered kind, in kind then catalogue order; ids are unique."""
+    for module in KIND_MODULES:
+        importlib.import_module(module)
+    cases = [case for kind in KINDS.values() for case in kind.cases(spec, captures)]
+    seen: set[str] = set()
+    for case in cases:
+        if case.id in seen:
+            raise ValueError(f"case id {case.id!r} appears twice in the catalogue")
+        seen.add(case.id)
+    return cases
+
+
+def run(kit: Kit, case: Case, api: Api) -> None:
+    """Execute one case of the catalogue through the client's sync or async API."""
+    kind = KINDS[case.kind]
+    kit.report.start(case, api)
+    if kind.share is None:
+        kind.run(kit, case, api, None)
+        return
+
+    @settings(max_examples=profiles.examples(kind.share))
+    @given(data=st.data())
+    def run_examples(data: st.DataObject) -> None:
+        kit.report.example()
+        kind.run(kit, case, api, data)
+
+    profiles.reproducible(run_examples)()

@@ -1,0 +1,206 @@
+"""Every kind of wrong value a field's schema rules out, one deterministic value per kind.
+
+Hypothesis draws wrong values at random (strategies.wrong), about five per field per API in the
+`ci` profile, so a whole kind can go unsent for a field. Here each field gets one value of each
+kind its schema rejects, every run: each other JSON type, a non-integer number where an integer
+is declared, a numeric string where a number is (the value that looks right), a boolean where a
+number is, NaN and ±Infinity (written by `json.dumps` as the raw constants JSON does not have),
+null where null is not allowed, strings outside a length bound, near-miss date-times, wrong
+items in an array, and a required field left out. `cases(spec)` places each in an otherwise
+valid body, at the field's last location (the second item of an array), so a client must
+reject the body and name the path.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from conformance.payloads import samples
+from conformance.spec import Body, Spec, fields, formats, subset
+from conformance.spec.fields import Field
+from conformance.spec.subset import Schema
+
+# Strings a `format: date-time` field must reject: each breaks RFC 3339 in one way.
+NOT_DATE_TIMES = {
+    "date-only": "2024-07-15",
+    "no-offset": "2024-07-15T23:33:19",
+    "month-13": "2024-13-01T00:00:00Z",
+    "february-30": "2024-02-30T10:00:00Z",
+    "hour-25": "2024-07-15T25:00:00Z",
+    "offset-24h": "2024-07-15T23:33:19+24:00",
+    "epoch-seconds": "1721086399",
+    "http-date": "Mon, 15 Jul 2024 23:33:19 GMT",
+    "empty": "",
+}
+
+
+@dataclass(frozen=True)
+class WrongValue:
+    """A value of one kind the schema rejects. With `item`, it replaces the last item of the
+    field's array rather than the whole field."""
+
+    kind: str
+    value: Any
+    item: bool = False
+    removes: bool = False  # the "missing" kind: the field is taken out, not replaced
+
+    @property
+    def is_json(self) -> bool:
+        """False for NaN and ±Infinity: JSON has no such values, the body carries them raw."""
+        return not (isinstance(self.value, float) and not math.isfinite(self.value))
+
+
+def wrong_values(schema: Schema) -> tuple[WrongValue, ...]:
+    """One value of each kind `schema` rules out (empty when it admits every value)."""
+    admitted = subset.kinds(schema)
+    numeric = "number" in admitted or "integer" in admitted
+    found: list[WrongValue] = []
+    if "null" not in admitted:
+        found.append(WrongValue("null", None))
+    if "boolean" not in admitted:
+        found.append(WrongValue("boolean", True))
+    if "number" not in admitted:
+        if "integer" in admitted:
+            found.append(WrongValue("non-integer", 1.5))
+        else:
+            found.append(WrongValue("number", 12))
+    found += _out_of_bounds(schema)
+    if numeric:
+        found += [
+            WrongValue("nan", math.nan),
+            WrongValue("infinity", math.inf),
+            WrongValue("-infinity", -math.inf),
+        ]
+    if "string" not in admitted:
+        found.append(_looks_right(admitted))
+    else:
+        found += _bad_strings(schema)
+    if "array" not in admitted:
+        found.append(WrongValue("array", ["text"]))
+    else:
+        found += [
+            WrongValue(f"item-{wrong.kind}", wrong.value, item=True)
+            for items in subset.array_items(schema)
+            for wrong in wrong_values(items)
+            if wrong.kind in _ITEM_KINDS
+        ]
+    if "object" not in admitted:
+        found.append(WrongValue("object", {"value": 1}))
+    return tuple(found)
+
+
+# Wrong items worth a case of their own (the items' fields have their own cases).
+_ITEM_KINDS = frozenset({"null", "string", "number", "object"})
+
+
+def _looks_right(admitted: frozenset[str]) -> WrongValue:
+    """The string a careless client would accept for a non-string field."""
+    if "number" in admitted:
+        return WrongValue("numeric-string", "0.0015")
+    if "integer" in admitted:
+        return WrongValue("numeric-string", "12")
+    if "boolean" in admitted:
+        return WrongValue("boolean-string", "true")
+    return WrongValue("string", "text")
+
+
+def _bad_strings(schema: Schema) -> list[WrongValue]:
+    """Strings every string alternative of the schema rejects."""
+    alternatives = [b for b in schema.get("anyOf", [schema]) if "string" in subset.kinds(b)]
+    if len(alternatives) != 1:
+        return []
+    (alternative,) = alternatives
+    found = []
+    if alternative.get("format") == "date-time":
+        found += [WrongValue(f"date-time-{k}", v) for k, v in NOT_DATE_TIMES.items()]
+    elif alternative.get("format") in formats.TABLE:
+        name = alternative["format"]
+        misses = formats.TABLE[name].near_misses
+        found += [WrongValue(f"{name}-{index}", value) for index, value in enumerate(misses)]
+    if "enum" in alternative:
+        found.append(WrongValue("unlisted", "not-" + str(alternative["enum"][0])))
+    shortest = alternative.get("minLength", 0)
+    if shortest > 0:
+        found.append(WrongValue("too-short", "x" * (shortest - 1)))
+    if "maxLength" in alternative:
+        found.append(WrongValue("too-long", "x" * (alternative["maxLength"] + 1)))
+    return found
+
+
+def _out_of_bounds(schema: Schema) -> list[WrongValue]:
+    """Numbers just past the bounds of the schema's one numeric alternative, when it has some."""
+    alternatives = [
+        b for b in schema.get("anyOf", [schema]) if subset.kinds(b) & {"integer", "number"}
+    ]
+    if len(alternatives) != 1:
+        return []
+    (alternative,) = alternatives
+    found = []
+    for keyword, step in (("minimum", -1), ("exclusiveMinimum", 0)):
+        if keyword in alternative:
+            found.append(WrongValue(f"below-{keyword}", alternative[keyword] + step))
+    for keyword, step in (("maximum", 1), ("exclusiveMaximum", 0)):
+        if keyword in alternative:
+            found.append(WrongValue(f"above-{keyword}", alternative[keyword] + step))
+    return found
+
+
+# A required field taken out of the body (at its last location, like every other kind).
+MISSING = WrongValue("missing", None, removes=True)
+
+
+@dataclass(frozen=True)
+class WrongCase:
+    """A body of `status`, valid but for one wrong value at `path` (a concrete location)."""
+
+    field: Field
+    wrong: WrongValue
+    status: int
+    path: str
+    body: Any
+
+    @property
+    def id(self) -> str:
+        return f"{self.field.id}:{self.wrong.kind}@{self.status}"
+
+    @property
+    def content(self) -> bytes:
+        """The body as sent: UTF-8 JSON, NaN and ±Infinity as raw constants."""
+        return json.dumps(self.body, ensure_ascii=False).encode()
+
+
+def cases(spec: Spec) -> list[WrongCase]:
+    """Every wrong value of every field of every documented body, one case each; the cases of
+    an error body's field cycle through the statuses that send it."""
+    found: list[WrongCase] = []
+    for body in spec.bodies:
+        for field in fields.inventory(body):
+            base = samples.full(body.schema, field.path)
+            kinds = wrong_values(field.schema)
+            if not field.optional:
+                kinds = (MISSING, *kinds)
+            for index, wrong in enumerate(kinds):
+                status = body.statuses[index % len(body.statuses)]
+                found.append(_case(body, base, field, wrong, status))
+    return found
+
+
+def _case(body: Body, base: Any, field: Field, wrong: WrongValue, status: int) -> WrongCase:
+    where = fields.locations(base, field.path)[-1]
+    if wrong.item:
+        where = (*where, len(_at(base, where)) - 1)
+    if wrong.removes:
+        changed = fields.without(base, where)
+    else:
+        changed = fields.with_value(base, where, wrong.value)
+    return WrongCase(field, wrong, status, fields.show(where), changed)
+
+
+def _at(payload: Any, where: fields.Location) -> Any:
+    node = payload
+    for key in where:
+        node = node[key]
+    return node

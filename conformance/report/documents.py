@@ -1,0 +1,129 @@
+"""The documents a run's summary is written as: the printed summary lines, the Markdown report
+of one client, and the matrix of every client's report in a directory written from the same
+spec."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from conformance.spec.fields import STATES
+
+
+def _ratio(done: int, total: int) -> str:
+    return f"{done}/{total} ({100 * done / total if total else 100:.0f}%)"
+
+
+def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[str]:
+    """The summary as printed: the run, then per operation, then what is not tested, then one
+    line per failing case (at most `failures` of them)."""
+    client_cases = [case for case in summary["cases"] if not case["kit"]]
+    failed = [case for case in summary["cases"] if case["outcome"] != "passed"]
+    kit_cases = [case for case in summary["cases"] if case["kit"]]
+    kit_passed = sum(c["outcome"] == "passed" for c in kit_cases)
+    lines = [
+        f"client: {summary['client']} {summary['client_version']}   kit {summary['kit_version']}"
+        f"   profile: {summary['profile']} (seed: {summary['seed']})"
+        f"   APIs: {summary['apis'].replace(',', ' and ')}",
+        f"spec: {summary['spec']} (sha256 {summary['spec_sha256'][:12]})",
+        f"cases: {len(client_cases)} ({len(client_cases) - len(failed)} passed,"
+        f" {sum(not c['kit'] for c in failed)} failed)"
+        f"   kit self-checks: {kit_passed}/{len(kit_cases)} passed",
+        f"hypothesis examples executed: {summary['examples']}"
+        f" ({summary['examples_per_second']}/s)   run time: {summary['seconds']} s",
+    ]
+    if summary["kit_error"]:
+        lines.append(f"KIT ERROR (not the client's fault): {summary['kit_error']}")
+    for op in summary["operations"]:
+        documented = len(op["statuses_documented"])
+        lines += [
+            f"{op['operation']} ({op['method']} {op['path']}): {op['cases']} cases,"
+            f" {op['passed']} passed, {op['failed']} failed",
+            f"  field states exercised {_ratio(op['field_states_exercised'], op['field_states'])},"
+            f" passing {_ratio(op['field_states_passing'], op['field_states'])}",
+            f"  statuses exercised {_ratio(len(op['statuses_exercised']), documented)},"
+            f" passing {_ratio(len(op['statuses_passing']), documented)};"
+            f" undocumented exercised: {' '.join(map(str, op['undocumented_exercised'])) or '-'}",
+        ]
+    lines.append(
+        f"not tested ({len(summary['not_tested'])}):"
+        + ("" if summary["not_tested"] else " nothing")
+    )
+    lines += [f"  {gap}" for gap in summary["not_tested"]]
+    # One line per failing case, its APIs together: `FAILED <id> [sync, async]: <reason>`.
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for case in failed:
+        grouped.setdefault(str(case["id"]), []).append(case)
+    shown = list(grouped.items()) if failures is None else list(grouped.items())[:failures]
+    for case_id, runs in shown:
+        apis = ", ".join(str(run["api"]) for run in runs if "api" in run)
+        lines.append(f"FAILED {case_id}{f' [{apis}]' if apis else ''}: {runs[0]['reason']}")
+    if len(shown) < len(grouped):
+        lines.append(f"... and {len(grouped) - len(shown)} more failing cases in the report")
+    return lines
+
+
+def _cell(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown(summary: dict[str, Any]) -> str:
+    lines = [f"# Conformance report: {summary['client']}", ""]
+    lines += [f"- {line}" for line in summary_lines(summary, failures=0)]
+    lines += ["", "## Field coverage (passing; exercised in parentheses when it differs)", ""]
+    lines += ["| operation | body | field | " + " | ".join(STATES) + " |"]
+    lines.append("|---|---|---|" + "---|" * len(STATES))
+    for row in summary["fields"]:
+        marks = []
+        for state in STATES:
+            if state not in row["states"]:
+                marks.append("n/a")
+            elif row["states"][state]:
+                marks.append("yes")
+            else:
+                marks.append("**no** (exercised)" if row["exercised"][state] else "**no**")
+        lines.append(
+            f"| {row['operation']} | {row['body']} | `{row['path']}` | " + " | ".join(marks) + " |"
+        )
+    lines += ["", "## Cases", "", "| case | kind | result | examples | reason |"]
+    lines.append("|---|---|---|---|---|")
+    for case in summary["cases"]:
+        result = "pass" if case["outcome"] == "passed" else f"**{case['outcome']}**"
+        lines.append(
+            f"| `{_cell(case['case'])}` | {case['kind']} | {result} | {case['examples']}"
+            f" | {_cell(case['reason'])} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def matrix(out_dir: Path, current: dict[str, Any]) -> str:
+    """Case x client, from every client report in the directory written from the same spec:
+    a report of another spec is left out (and named), never mixed in."""
+    reports, others = [], []
+    for path in sorted(out_dir.glob("*.json")):
+        try:
+            report = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        if not isinstance(report, dict) or "cases" not in report:
+            continue
+        if report.get("spec_sha256") == current["spec_sha256"]:
+            reports.append(report)
+        else:
+            others.append(f"{report.get('client', path.stem)} ({path.name})")
+    clients = [report["client"] for report in reports]
+    results: dict[str, dict[str, str]] = defaultdict(dict)
+    for report in reports:
+        for case in report["cases"]:
+            mark = "pass" if case["outcome"] == "passed" else f"FAIL: {case['reason']}"
+            results[case["case"]][report["client"]] = mark
+    lines = ["# Conformance matrix", "", f"Spec sha256 {current['spec_sha256']}.", ""]
+    if others:
+        lines += [f"Left out, run against another spec: {', '.join(others)}.", ""]
+    lines += ["| case | " + " | ".join(clients) + " |", "|---|" + "---|" * len(clients)]
+    for case in sorted(results):
+        cells = [_cell(results[case].get(client, "not run")) for client in clients]
+        lines.append(f"| `{_cell(case)}` | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

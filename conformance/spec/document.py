@@ -1,0 +1,292 @@
+"""openapi.yaml as the kit reads it: read and dereferenced once, schemas in canonical form.
+
+Everything the kit tests comes from here, and so do the live check, the drift check and the
+tests: the server URL and, per operation, its parameters, each documented status with its body
+schema and examples. A change to the spec changes the cases with no edit to the kit. What the
+spec describes and the kit cannot test (a response header, a non-JSON media type, a keyword
+outside the subset) is a `Gap`, listed in the report's "not tested" section.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from conformance.spec import subset
+from conformance.spec.canonical import Gaps, canonical
+from conformance.spec.subset import Schema, UnsupportedSchema
+
+DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+JSON = "application/json"
+ParameterIn = Literal["query", "path"]
+# Parameter types the request check can encode and read back (OpenAPI's form/simple style).
+SCALAR_PARAMETER_TYPES = frozenset({"string", "integer", "number", "boolean"})
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Something the spec says that the kit does not test, and where."""
+
+    operation: str
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.operation}: {self.where}: {self.what}"
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One query or path parameter of an operation."""
+
+    name: str
+    location: ParameterIn
+    required: bool
+    schema: Schema
+
+
+@dataclass(frozen=True)
+class Body:
+    """One documented response body schema of an operation, and the statuses that send it."""
+
+    operation: str
+    name: str
+    schema: Schema
+    statuses: tuple[int, ...]
+    examples: tuple[tuple[int, Any], ...]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the spec, as a client calls it and as the server answers it."""
+
+    id: str
+    method: str
+    path: str
+    parameters: tuple[Parameter, ...]
+    success: Body
+    errors: tuple[Body, ...]
+
+    @property
+    def bodies(self) -> tuple[Body, ...]:
+        return (self.success, *self.errors)
+
+    @property
+    def error_statuses(self) -> tuple[int, ...]:
+        return tuple(sorted(status for body in self.errors for status in body.statuses))
+
+    @property
+    def documented_statuses(self) -> tuple[int, ...]:
+        return (200, *self.error_statuses)
+
+    def body_for(self, status: int) -> Body | None:
+        """The body documented for a status, or None for an undocumented status."""
+        return next((body for body in self.bodies if status in body.statuses), None)
+
+    def body(self, name: str) -> Body:
+        """The documented body schema called `name`."""
+        return next(body for body in self.bodies if body.name == name)
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The operations under test and what the kit cannot test of them."""
+
+    path: Path
+    sha256: str
+    server_url: str
+    operations: tuple[Operation, ...]
+    gaps: tuple[Gap, ...]
+    # Component schemas marked `x-sensitive: true` (the user's own stored text): bodies of
+    # these names must never be displayed (strict.not_shown). Extensions leave the schemas.
+    sensitive: frozenset[str] = frozenset()
+
+    def operation(self, operation_id: str) -> Operation:
+        """The operation with this operationId."""
+        for operation in self.operations:
+            if operation.id == operation_id:
+                return operation
+        raise KeyError(f"the spec has no operation {operation_id!r}")
+
+    @property
+    def bodies(self) -> tuple[Body, ...]:
+        return tuple(body for operation in self.operations for body in operation.bodies)
+
+
+def load(path: Path = DEFAULT_SPEC) -> Spec:
+    """Read and dereference the spec; raise UnsupportedSchema when it cannot be read at all."""
+    raw = path.read_bytes()
+    document: dict[str, Any] = yaml.safe_load(raw)
+    resolve = _Resolver(document)
+    gaps: list[Gap] = []
+    schemes = document.get("components", {}).get("securitySchemes", {})
+    bearer = any(s.get("type") == "http" and s.get("scheme") == "bearer" for s in schemes.values())
+    operations = []
+    for op_path, item in document.get("paths", {}).items():
+        item = resolve.follow(item, op_path)
+        shared = item.get("parameters", ())
+        for method in METHODS:
+            if method in item:
+                operations.append(_operation(resolve, op_path, method, item[method], shared, gaps))
+    if not operations:
+        raise UnsupportedSchema(f"{path}: the spec has no operation")
+    if not bearer:
+        gaps.append(Gap("*", "securitySchemes", "no bearer scheme: the kit checks Bearer keys"))
+    return Spec(
+        path=path,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        server_url=document["servers"][0]["url"].rstrip("/"),
+        operations=tuple(operations),
+        gaps=tuple(gaps),
+        sensitive=frozenset(
+            name
+            for name, schema in document.get("components", {}).get("schemas", {}).items()
+            if schema.get("x-sensitive") is True
+        ),
+    )
+
+
+def _operation(
+    resolve: _Resolver,
+    op_path: str,
+    method: str,
+    operation: Mapping[str, Any],
+    shared: Any,
+    gaps: list[Gap],
+) -> Operation:
+    op_id = str(operation.get("operationId") or f"{method.upper()} {op_path}")
+
+    def schema_of(node: Any, where: str) -> Schema:
+        found: Gaps = []
+        result = canonical(resolve(node, where), where, found)
+        gaps.extend(Gap(op_id, place, what) for place, what in found)
+        return result
+
+    by_key: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for raw in (*shared, *operation.get("parameters", ())):
+        parameter = resolve(raw, "parameter")
+        by_key[(parameter["name"], parameter.get("in", ""))] = parameter
+    parameters = []
+    for (name, location), parameter in by_key.items():
+        where = f"parameter {name} (in {location})"
+        schema = schema_of(parameter.get("schema", {}), where)
+        types = set(subset.declared_types(schema) or ("string",)) - {"null"}
+        style = parameter.get("style", "form" if location == "query" else "simple")
+        place: ParameterIn = "query" if location == "query" else "path"
+        if location not in ("query", "path"):
+            gaps.append(Gap(op_id, where, f"{location} parameters are not sent by the kit"))
+        elif not types <= SCALAR_PARAMETER_TYPES:
+            gaps.append(Gap(op_id, where, f"type {sorted(types)} (only scalars are encoded)"))
+        elif style not in ("form", "simple"):
+            gaps.append(Gap(op_id, where, f"style {style!r}"))
+        else:
+            needed = bool(parameter.get("required")) or location == "path"
+            parameters.append(Parameter(name, place, needed, schema))
+    if "requestBody" in operation:
+        gaps.append(Gap(op_id, "requestBody", "request bodies are not sent by the kit"))
+    bodies: dict[str, tuple[Schema, list[int], list[tuple[int, Any]]]] = {}
+    for key, response in operation.get("responses", {}).items():
+        where = f"response {key}"
+        if not str(key).isdigit():
+            gaps.append(Gap(op_id, where, "only explicit statuses are tested"))
+            continue
+        status = int(key)
+        response = resolve.follow(response, where)
+        for header in response.get("headers", {}):
+            gaps.append(Gap(op_id, where, f"header {header!r}"))
+        content = response.get("content", {})
+        for media in content:
+            if media != JSON:
+                gaps.append(Gap(op_id, where, f"media type {media!r}"))
+        if 200 <= status < 300 and status != 200:
+            gaps.append(Gap(op_id, where, "a success status other than 200"))
+            continue
+        if JSON not in content or "schema" not in content[JSON]:
+            gaps.append(Gap(op_id, where, "no application/json body schema"))
+            continue
+        media = content[JSON]
+        raw_schema = media["schema"]
+        name = (
+            raw_schema["$ref"].rsplit("/", 1)[-1]
+            if "$ref" in raw_schema
+            else f"{op_id}{status}Body"
+        )
+        schema = schema_of(raw_schema, name)
+        examples = [media["example"]] if "example" in media else []
+        examples.extend(
+            resolve.follow(e, "example")["value"] for e in media.get("examples", {}).values()
+        )
+        entry = bodies.setdefault(name, (schema, [], []))
+        entry[1].append(status)
+        entry[2].extend((status, example) for example in examples)
+    built = {
+        name: Body(op_id, name, schema, tuple(sorted(statuses)), tuple(examples))
+        for name, (schema, statuses, examples) in bodies.items()
+    }
+    success = [body for body in built.values() if 200 in body.statuses]
+    if not success:
+        raise UnsupportedSchema(f"{op_id}: the kit needs an application/json 200 body")
+    if len(success[0].statuses) > 1:
+        raise UnsupportedSchema(f"{op_id}: the 200 body schema is shared with error statuses")
+    return Operation(
+        id=op_id,
+        method=method.upper(),
+        path=op_path,
+        parameters=tuple(parameters),
+        success=success[0],
+        errors=tuple(sorted((b for b in built.values() if b is not success[0]), key=_first)),
+    )
+
+
+def _first(body: Body) -> int:
+    return body.statuses[0]
+
+
+class _Resolver:
+    """Inline every local `$ref` (annotation siblings allowed); a cycle is unsupported."""
+
+    def __init__(self, document: Mapping[str, Any]) -> None:
+        self._document = document
+
+    def __call__(self, node: Any, where: str) -> Any:
+        return self._inline(node, where, ())
+
+    def follow(self, node: Any, where: str) -> Any:
+        """A node with its own `$ref` chain followed (not inlined below)."""
+        while isinstance(node, Mapping) and "$ref" in node:
+            node = self.target(node["$ref"], where)
+        return node
+
+    def _inline(self, node: Any, where: str, stack: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [self._inline(item, where, stack) for item in node]
+        if not isinstance(node, Mapping):
+            return node
+        if "$ref" in node and isinstance(node["$ref"], str):
+            ref = node["$ref"]
+            if ref in stack:
+                raise UnsupportedSchema(f"{where}: recursive $ref {ref} is not supported")
+            target = self._inline(self.target(ref, where), ref, (*stack, ref))
+            siblings = {k: self._inline(v, where, stack) for k, v in node.items() if k != "$ref"}
+            if not siblings or not isinstance(target, Mapping):
+                return target
+            return {"allOf": [target], **siblings}  # 3.1: $ref and its siblings both apply
+        return {key: self._inline(value, f"{where}.{key}", stack) for key, value in node.items()}
+
+    def target(self, ref: str, where: str) -> Any:
+        """The node a local `$ref` points at, as written (not inlined)."""
+        if not ref.startswith("#/"):
+            raise UnsupportedSchema(f"{where}: only local $refs are supported, got {ref}")
+        node: Any = self._document
+        for part in ref[2:].split("/"):
+            key = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(node, Mapping) or key not in node:
+                raise UnsupportedSchema(f"{where}: $ref {ref} points at nothing")
+            node = node[key]
+        return node
