@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from tests.virtual_clock import VirtualClock, installed
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the tests compare against, committed with its provenance (tests/reference/README.md):
@@ -28,3 +31,9 @@ def documented_example() -> dict[str, Any]:
         (ROOT / "conformance" / "captured" / "200-documented-example.json").read_text("utf-8")
     )["body"]
     return loaded
+
+
+@pytest.fixture
+def clock() -> Iterator[VirtualClock]:
+    """The client's clock replaced by a virtual one for the test (tests/virtual_clock.py)."""
+    yield from installed(VirtualClock())

@@ -2,8 +2,10 @@
 
 `errors.retry_hint` is the one reading; RateLimitError exposes it with retries off, and the
 retry transport waits on it, fails fast when it is too far, and shares it between the calls
-of a client (threads and tasks alike) through its RateLimitState. Servers are real, on
-loopback (tests/loopback.py); waits are a few hundred milliseconds, set by the policy.
+of a client (threads and tasks alike) through its RateLimitState. Time is the test's: a virtual
+clock and an in-memory server (tests/virtual_clock.py), so each wait is asserted exactly. Two
+tests keep real sockets, each saying why: threads sharing a wait (real concurrency, real
+time), and a gzip body decoded off a real connection.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from openrouter_generation_client.errors import RateLimitError, RetryHint, retry
 
 from tests.loopback import LoopbackServer, Reply
 from tests.modes import GENERATION_ID, MODES, Mode, fetch
+from tests.virtual_clock import EPOCH, RESOLUTION, ScriptedTransport, VirtualClock
 
 KEY = "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000"
 NOW = 1_800_000_000.0  # a fixed "now" for the pure reading tests
@@ -37,8 +40,8 @@ def _limited(headers: dict[str, str] | None = None, metadata: object = None) -> 
 
 
 def _reset_in(seconds: float) -> str:
-    """An X-RateLimit-Reset value (Unix milliseconds) `seconds` from now."""
-    return str(round((time.time() + seconds) * 1000))
+    """An X-RateLimit-Reset value (Unix milliseconds) `seconds` from the virtual clock's zero."""
+    return str(round((EPOCH + seconds) * 1000))
 
 
 def _client(
@@ -47,6 +50,21 @@ def _client(
     if state is None:
         return AuthenticatedClient(base_url=server.url, token=KEY, retries=retries)
     return AuthenticatedClient(base_url=server.url, token=KEY, retries=retries, rate_limit=state)
+
+
+def _scripted(
+    server: ScriptedTransport,
+    retries: RetryPolicy | bool = True,
+    state: RateLimitState | None = None,
+) -> AuthenticatedClient:
+    """A client whose requests go to the in-memory `server`."""
+    return AuthenticatedClient(
+        base_url=server.URL,
+        token=KEY,
+        retries=retries,
+        rate_limit=RateLimitState() if state is None else state,
+        httpx_args={"transport": server},
+    )
 
 
 @pytest.fixture
@@ -144,23 +162,26 @@ def _limited_for_20_s(where: str) -> Reply:
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("where", ["retry-after", "reset-header", "reset-in-body"])
-def test_a_rate_limit_error_says_when_to_retry_with_retries_off(mode: Mode, where: str) -> None:
-    reply = _limited_for_20_s(where)
-    with LoopbackServer(reply) as server, pytest.raises(RateLimitError) as raised:
-        fetch(mode, _client(server, retries=False))
+def test_a_rate_limit_error_says_when_to_retry_with_retries_off(
+    mode: Mode, where: str, clock: VirtualClock
+) -> None:
+    server = ScriptedTransport(clock, _limited_for_20_s(where))
+    clock.advance(0.25)  # the error's retry_after counts from when it is made, not from zero
+    with pytest.raises(RateLimitError) as raised:
+        fetch(mode, _scripted(server, retries=False))
     error = raised.value
-    assert error.retry_after is not None
-    assert error.retry_at is not None
-    assert 18 < error.retry_after <= 20.5
-    expected = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=20)
-    assert abs((error.retry_at - expected).total_seconds()) < 1.5
-    assert "retry after" in str(error)
+    # A Retry-After counts from when the error is made; a reset is an instant.
+    after, at = (20.0, 20.25) if where == "retry-after" else (19.75, 20.0)
+    assert error.retry_after == pytest.approx(after, abs=RESOLUTION)
+    assert error.retry_at == datetime.datetime.fromtimestamp(EPOCH + at, datetime.UTC)
+    assert f"retry after {error.retry_after:.3f} s, at {error.retry_at.isoformat()}" in str(error)
     assert len(server.received) == 1
 
 
-def test_a_rate_limit_error_without_a_hint_says_none() -> None:
-    with LoopbackServer(_limited()) as server, pytest.raises(RateLimitError) as raised:
-        fetch("sync", _client(server, retries=False))
+def test_a_rate_limit_error_without_a_hint_says_none(clock: VirtualClock) -> None:
+    server = ScriptedTransport(clock, _limited())
+    with pytest.raises(RateLimitError) as raised:
+        fetch("sync", _scripted(server, retries=False))
     assert (raised.value.retry_after, raised.value.retry_at) == (None, None)
 
 
@@ -169,47 +190,57 @@ def test_a_rate_limit_error_without_a_hint_says_none() -> None:
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("where", ["header", "body"])
-def test_the_retry_waits_for_the_reset_wherever_it_is(mode: Mode, where: str, ok: Reply) -> None:
+def test_the_retry_waits_for_the_reset_wherever_it_is(
+    mode: Mode, where: str, ok: Reply, clock: VirtualClock
+) -> None:
     reset = _reset_in(0.3)
     if where == "header":
         limited = _limited({"X-RateLimit-Reset": reset})
     else:
         limited = _limited(metadata={"headers": {"X-RateLimit-Reset": reset}})
-    with LoopbackServer(limited, ok) as server:
-        fetch(mode, _client(server))
-    assert len(server.received) == 2
-    # Not before the reset (asyncio's timers may fire a clock tick early), and not much after.
-    assert int(reset) / 1000 - 0.01 <= server.received[1].wall_clock < int(reset) / 1000 + 0.5
+    server = ScriptedTransport(clock, limited, ok)
+    fetch(mode, _scripted(server))
+    # Sent 5 ms after the reset: the state's margin for a request that reaches the server late.
+    assert server.sent_at == pytest.approx([0.0, 0.305], abs=RESOLUTION)
 
 
 # Fail fast.
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_daily_cap_raises_at_once_with_the_wait_on_the_error(mode: Mode) -> None:
-    with LoopbackServer(_limited({"Retry-After": "86400"})) as server:
-        start = time.monotonic()
-        with pytest.raises(RateLimitError) as raised:
-            fetch(mode, _client(server))
-        elapsed = time.monotonic() - start
-    assert elapsed < 1.0
+def test_a_daily_cap_raises_at_once_with_the_wait_on_the_error(
+    mode: Mode, clock: VirtualClock
+) -> None:
+    server = ScriptedTransport(clock, _limited({"Retry-After": "86400"}))
+    with pytest.raises(RateLimitError) as raised:
+        fetch(mode, _scripted(server))
+    assert clock.sleeps == []
     assert len(server.received) == 1
-    assert raised.value.retry_after == pytest.approx(86400, abs=2)
+    assert raised.value.retry_after == 86400
 
 
-def test_after_a_daily_cap_the_other_calls_of_the_client_raise_without_sending() -> None:
-    with LoopbackServer(_limited({"Retry-After": "86400"})) as server:
-        client = _client(server)
-        with client:
-            for _ in range(5):
-                with pytest.raises(RateLimitError) as raised:
-                    get_generation.sync(client=client, id=GENERATION_ID)
-                assert raised.value.retry_after == pytest.approx(86400, abs=2)
+def test_after_a_daily_cap_the_other_calls_of_the_client_raise_without_sending(
+    clock: VirtualClock,
+) -> None:
+    server = ScriptedTransport(clock, _limited({"Retry-After": "86400"}))
+    state = RateLimitState()
+    client = _scripted(server, state=state)
+    with client:
+        for second in range(5):
+            with pytest.raises(RateLimitError) as raised:
+                get_generation.sync(client=client, id=GENERATION_ID)
+            # The replayed 429 is read again when each error is made: its wait counts from it.
+            assert raised.value.retry_after == 86400
+            clock.advance(1.0)
+            assert state.limited_until == EPOCH + 86400, second
+    assert clock.sleeps == []
     assert len(server.received) == 1
 
 
 def test_a_compressed_daily_cap_is_replayed_readable() -> None:
     # The 429 the other calls get back is the first one's, already decoded: no gzip header.
+    # A real socket, so that the body is decoded off the wire as in production; no time is
+    # asserted.
     body = json.dumps({"error": {"code": 429, "message": "daily cap"}}).encode()
     headers = {"Retry-After": "86400", "Content-Encoding": "gzip"}
     with LoopbackServer(Reply(429, gzip.compress(body), headers)) as server:
@@ -222,13 +253,11 @@ def test_a_compressed_daily_cap_is_replayed_readable() -> None:
     assert len(server.received) == 1
 
 
-def test_a_wait_longer_than_max_backoff_wait_is_not_waited() -> None:
-    policy = RetryPolicy(max_backoff_wait=0.2)
-    with LoopbackServer(_limited({"retry-after-ms": "2000"})) as server:
-        start = time.monotonic()
-        with pytest.raises(RateLimitError):
-            fetch("sync", _client(server, policy))
-    assert time.monotonic() - start < 1.0  # not the 2 s asked, nor 0.2 s of them and a retry
+def test_a_wait_longer_than_max_backoff_wait_is_not_waited(clock: VirtualClock) -> None:
+    server = ScriptedTransport(clock, _limited({"retry-after-ms": "2000"}))
+    with pytest.raises(RateLimitError):
+        fetch("sync", _scripted(server, RetryPolicy(max_backoff_wait=0.2)))
+    assert clock.sleeps == []  # not the 2 s asked, nor 0.2 s of them and a retry
     assert len(server.received) == 1
 
 
@@ -250,6 +279,10 @@ def _wait_until_limited(state: RateLimitState) -> float:
 
 
 def test_threads_of_one_client_share_the_wait(ok: Reply) -> None:
+    # Real threads, a real socket and the real clock: what this proves is that the state holds
+    # under real concurrency, which a virtual clock would serialise away. Only lower bounds
+    # ("not before the reset"), which no load can break; the reset is 0.5 s away, so that a
+    # slow machine cannot make the wait over before the other threads start.
     state = RateLimitState()
     script = [_limited(LIMITED_FOR_A_MOMENT), *[ok] * 5]
     with LoopbackServer(*script) as server:
@@ -273,57 +306,54 @@ def test_threads_of_one_client_share_the_wait(ok: Reply) -> None:
     assert all(r.wall_clock >= until - 0.01 for r in server.received[1:])
 
 
-def test_tasks_of_one_client_share_the_wait(ok: Reply) -> None:
+def test_tasks_of_one_client_share_the_wait(ok: Reply, clock: VirtualClock) -> None:
     state = RateLimitState()
-    script = [_limited(LIMITED_FOR_A_MOMENT), *[ok] * 5]
+    server = ScriptedTransport(clock, _limited(LIMITED_FOR_A_MOMENT), *[ok] * 5)
 
-    async def run(server: LoopbackServer) -> float:
-        client = _client(server, state=state)
+    async def run() -> None:
+        client = _scripted(server, state=state)
         async with client:
             first = asyncio.create_task(get_generation.asyncio(client=client, id=GENERATION_ID))
-            while (until := state.limited_until) is None:
-                await asyncio.sleep(0.005)
+            await clock.asleep(0.1)  # the first call has its 429 by now
+            assert state.limited_until == EPOCH + 0.5
             others = [get_generation.asyncio(client=client, id=GENERATION_ID) for _ in range(4)]
             await asyncio.gather(first, *others)
-        return until
 
-    with LoopbackServer(*script) as server:
-        until = asyncio.run(run(server))
-    assert len(server.received) == 6
-    assert all(r.wall_clock >= until - 0.01 for r in server.received[1:])
+    asyncio.run(run())
+    # One 429 in all: the four calls started at 0.1 s, while the key was limited, sent nothing
+    # before the reset, and neither did the first one's retry: all five went 5 ms after it.
+    assert server.sent_at == pytest.approx([0.0, *[0.505] * 5], abs=RESOLUTION)
 
 
-def test_requests_through_get_httpx_client_share_the_wait_too(ok: Reply) -> None:
+def test_requests_through_get_httpx_client_share_the_wait_too(
+    ok: Reply, clock: VirtualClock
+) -> None:
     state = RateLimitState()
-    with LoopbackServer(_limited({"retry-after-ms": "300"}), ok, ok) as server:
-        client = _client(server, state=state)
-        with client:
-            get_generation.sync(client=client, id=GENERATION_ID)
-            # The first call waited 0.3 s and succeeded; the wait is over for the next one.
-            assert state.limited_until is None
-            assert client.get_httpx_client().get("/generation").status_code == 200
-    assert len(server.received) == 3
+    server = ScriptedTransport(clock, _limited({"retry-after-ms": "300"}), ok, ok)
+    client = _scripted(server, state=state)
+    with client:
+        get_generation.sync(client=client, id=GENERATION_ID)
+        # The first call waited 0.3 s and succeeded; the wait is over for the next one.
+        assert state.limited_until is None
+        assert client.get_httpx_client().get("/generation").status_code == 200
+    assert server.sent_at == pytest.approx([0.0, 0.305, 0.305], abs=RESOLUTION)
 
 
-def test_clients_share_nothing_unless_given_one_state(ok: Reply) -> None:
+def test_clients_share_nothing_unless_given_one_state(ok: Reply, clock: VirtualClock) -> None:
     shared = RateLimitState()
-    with LoopbackServer(_limited(LIMITED_FOR_A_MOMENT), ok, ok, ok) as server:
-        first = _client(server, state=shared)
-        alone = _client(server)
-        sharing = _client(server, state=shared)
-        with first, alone, sharing:
-            thread = threading.Thread(
-                target=lambda: get_generation.sync(client=first, id=GENERATION_ID)
-            )
-            thread.start()
-            until = _wait_until_limited(shared)
-            get_generation.sync(client=alone, id=GENERATION_ID)
-            sent_alone = time.time()
-            get_generation.sync(client=sharing, id=GENERATION_ID)
-            thread.join()
-    assert sent_alone < until  # a client of its own did not wait
-    assert len(server.received) == 4
-    assert server.received[-1].wall_clock >= until - 0.01
+    server = ScriptedTransport(clock, _limited(LIMITED_FOR_A_MOMENT), ok, ok)
+    # The first client's policy will not wait 0.5 s: its call raises at once, and the state
+    # it shares has learned the wait.
+    first = _scripted(server, RetryPolicy(max_backoff_wait=0.1), state=shared)
+    alone = _scripted(server)
+    sharing = _scripted(server, state=shared)
+    with first, alone, sharing:
+        with pytest.raises(RateLimitError):
+            get_generation.sync(client=first, id=GENERATION_ID)
+        assert shared.limited_until == EPOCH + 0.5
+        get_generation.sync(client=alone, id=GENERATION_ID)  # a state of its own: no wait
+        get_generation.sync(client=sharing, id=GENERATION_ID)
+    assert server.sent_at == pytest.approx([0.0, 0.0, 0.505], abs=RESOLUTION)
 
 
 # Pacing: what the state learns from successive windows, without a clock.

@@ -29,8 +29,8 @@ class RateLimitState:
     Each client has its own, shared by its sync and async calls, its threads and tasks, and
     requests made through ``get_httpx_client()``; pass one as ``rate_limit=`` to several
     clients using the same key to share it between them. Thread-safe: one lock, never held
-    while waiting; each caller waits with its own sleep (``time.sleep`` in a thread,
-    ``asyncio.sleep`` in a task).
+    while waiting; each caller waits with its own sleep (the clock's, ``_clock``: in a thread
+    or in a task).
     """
 
     def __init__(self) -> None:
