@@ -229,6 +229,30 @@ def test_a_404_is_retried_for_its_time_window_whatever_the_retry_count(
     assert server.sent_at == pytest.approx(expected, abs=RESOLUTION)
 
 
+@pytest.mark.parametrize("mode", MODES)
+def test_the_404_window_counts_from_the_first_404_not_from_the_call_s_start(
+    mode: Mode, ok: Reply, clock: VirtualClock
+) -> None:
+    # A second of waiting for the rate limit before the first 404 takes none of the 0.5 s
+    # window: 404s at 1.005 s and 1.405 s (a 0.4 s backoff), then a backoff cut to the 0.1 s
+    # left of the window, and the stats are there.
+    script = [_error(429, {"retry-after-ms": "1000"}), _error(404), _error(404), ok]
+    policy = RetryPolicy(not_found_window=0.5, backoff_jitter=0)
+    client, server = _scripted(clock, *script, retries=policy)
+    assert isinstance(fetch(mode, client), GenerationResponse)
+    assert server.sent_at == pytest.approx([0.0, 1.005, 1.405, 1.505], abs=RESOLUTION)
+
+
+def test_the_404_window_ends_the_same_way_after_a_wait(clock: VirtualClock) -> None:
+    # The same, with 404s to the end: the last one, at 0.5 s after the first, is final.
+    script = [_error(429, {"retry-after-ms": "1000"}), *[_error(404)] * 5]
+    policy = RetryPolicy(not_found_window=0.5, backoff_jitter=0)
+    client, server = _scripted(clock, *script, retries=policy)
+    with pytest.raises(NotFoundError):
+        fetch("sync", client)
+    assert server.sent_at == pytest.approx([0.0, 1.005, 1.405, 1.505], abs=RESOLUTION)
+
+
 def test_a_404_window_of_zero_turns_404_retries_off(ok: Reply, clock: VirtualClock) -> None:
     client, server = _scripted(clock, _error(404), ok, retries=RetryPolicy(not_found_window=0))
     with pytest.raises(NotFoundError):

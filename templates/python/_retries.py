@@ -25,8 +25,9 @@ class RetryPolicy(Retry):
       exponentially with full jitter: a random wait of up to ``backoff_factor * 2**n`` seconds
       before retry n, at most ``max_backoff_wait``.
     - A 404 is retried, with the same backoff, until ``not_found_window`` seconds have passed
-      since the call started, whatever ``total`` says: right after a completion, the
-      generation's stats are not there yet.
+      since the call's first 404, whatever ``total`` says: right after a completion, the
+      generation's stats are not there yet. The window counts from that answer, so time spent
+      waiting before it (for the rate limit, a backoff, a slow first answer) takes none of it.
     - Otherwise at most ``total`` retries, and no wait past ``total_timeout`` seconds since the
       call started (attempts and waits both count).
 
@@ -120,6 +121,7 @@ class _Call:
         self.state = state
         self.started = _clock.monotonic()
         self.sent_at = 0.0
+        self.first_not_found: float | None = None  # when the first 404 came, on the monotonic clock
 
     def next(self, outcome: httpx.Response | Exception | None) -> "httpx.Response | float | _Send":
         """The response to return, seconds to wait before asking again, or _SEND.
@@ -176,7 +178,10 @@ class _Call:
         if not self.retry.is_retryable_status_code(status):
             return None
         if status == 404:
-            return self._backoff(self.policy.not_found_window - (_clock.monotonic() - self.started))
+            now = _clock.monotonic()
+            if self.first_not_found is None:
+                self.first_not_found = now
+            return self._backoff(self.policy.not_found_window - (now - self.first_not_found))
         if self.retry.is_exhausted():
             return None
         if hint is None:
