@@ -34,32 +34,31 @@ class Sources:
 
 
 def generate(dest: Path, sources: Sources = Sources()) -> Path:
-    """Run openapi-python-client into `dest` (which must not exist) and return it.
+    """Run openapi-python-client (through tools/generator.py) into `dest`, which must not
+    exist, and return it.
 
     The generator's post-hooks call `ruff`; the one next to this interpreter comes first on
     PATH so the pinned version formats the output, whatever else the machine has.
     """
     env = dict(os.environ)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")])
     command = [
         sys.executable,
         "-m",
-        "openapi_python_client",
-        "generate",
-        "--path",
+        "tools.generator",
+        "--spec",
         str(sources.spec),
         "--config",
         str(sources.config),
-        "--custom-template-path",
+        "--templates",
         str(sources.templates),
-        "--meta",
-        "uv",
-        "--output-path",
+        "--output",
         str(dest),
     ]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    # The generator reports spec problems as warnings and still exits 0: treat them as errors,
-    # since a silently skipped schema would ship a client that lacks it.
+    # tools/generator.py fails on the generator's warnings too (a silently skipped schema would
+    # ship a client that lacks it); the lines are checked as well, in case one slips through.
     problems = [line for line in result.stdout.splitlines() if "Warning" in line or "Error" in line]
     if result.returncode != 0 or problems or not (dest / PACKAGE).is_dir():
         raise GenerationError(result.stdout + result.stderr)

@@ -31,9 +31,18 @@ def stock_dir() -> Path:
     return Path(openapi_python_client.__file__).parent / "templates"
 
 
+# Templates of ours that replace none: package/ (files tools/generator.py renders into the
+# package, which the generator has no slot for) and shared/ (what other templates import).
+ADDITIONS = ("package", "shared")
+
+
 def overrides(templates: Path = TEMPLATES) -> list[str]:
     """Every template of ours that replaces a stock one, as a path relative to templates/."""
-    return sorted(path.relative_to(templates).as_posix() for path in templates.rglob("*.jinja"))
+    return sorted(
+        path.relative_to(templates).as_posix()
+        for path in templates.rglob("*.jinja")
+        if path.relative_to(templates).parts[0] not in ADDITIONS
+    )
 
 
 def stock_hashes(names: list[str], stock: Path) -> dict[str, str | None]:

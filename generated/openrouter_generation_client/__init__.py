@@ -2,8 +2,34 @@
 
 Start with AuthenticatedClient(token=...) and the operations exported here: each one is a
 module with sync(), sync_detailed(), asyncio() and asyncio_detailed(). The models (the parsed
-bodies) and `errors` (everything the client raises) are here too; README.md has a quickstart.
+bodies) and `errors` (everything the client raises) are here too. README.md, in this package's
+folder, has a quickstart, every operation, the errors and the runtime dependencies.
 """
+
+import importlib.util as _importlib_util
+from pathlib import Path as _Path
+
+_README = _Path(__file__).with_name("README.md")
+__doc__ = f"{__doc__}\nReadme: {_README}\n"
+
+# Each runtime dependency's module, and what to install when it is missing (pyproject.toml
+# declares the same list).
+_REQUIREMENTS = {
+    "httpx": "httpx>=0.23.1,<0.29.0",
+    "attrs": "attrs>=22.2.0",
+    "httpx_retries": "httpx-retries>=0.6.0,<0.7.0",
+    "sniffio": "sniffio>=1.3.1",
+}
+_missing = {
+    module: requirement for module, requirement in _REQUIREMENTS.items() if _importlib_util.find_spec(module) is None
+}
+if _missing:
+    _install = " ".join(f'"{requirement}"' for requirement in _missing.values())
+    raise ModuleNotFoundError(
+        f"{__name__} needs {', '.join(_missing.values())}, which is not installed: pip install {_install} "
+        f"(its runtime dependencies, with their version ranges, are listed in {_README})",
+        name=next(iter(_missing)),
+    )
 
 from . import errors, models
 from .api.generations import get_generation, get_generation_content

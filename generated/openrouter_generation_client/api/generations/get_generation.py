@@ -103,7 +103,7 @@ def sync_detailed(
     moment to appear after its completion: a 404 right after a completion is usually transient.
 
     Args:
-        id (str):
+        id (str): The generation ID (as returned in the completion's `id`).
 
     Raises:
         errors.MalformedResponseError: A success response whose body does not match the spec;
@@ -150,7 +150,7 @@ def sync(
     moment to appear after its completion: a 404 right after a completion is usually transient.
 
     Args:
-        id (str):
+        id (str): The generation ID (as returned in the completion's `id`).
 
     Raises:
         errors.APIStatusError: The server answered with an error status; the subclass names it
@@ -188,7 +188,7 @@ async def asyncio_detailed(
     moment to appear after its completion: a 404 right after a completion is usually transient.
 
     Args:
-        id (str):
+        id (str): The generation ID (as returned in the completion's `id`).
 
     Raises:
         errors.MalformedResponseError: A success response whose body does not match the spec;
@@ -233,7 +233,7 @@ async def asyncio(
     moment to appear after its completion: a 404 right after a completion is usually transient.
 
     Args:
-        id (str):
+        id (str): The generation ID (as returned in the completion's `id`).
 
     Raises:
         errors.APIStatusError: The server answered with an error status; the subclass names it

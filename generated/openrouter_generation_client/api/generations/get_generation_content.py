@@ -105,7 +105,7 @@ def sync_detailed(
     user's own data: treat it as sensitive. Reading it needs a key allowed to read stored content.
 
     Args:
-        id (str):
+        id (str): The generation ID (as returned in the completion's `id`).
 
     Raises:
         errors.MalformedResponseError: A success response whose body does not match the spec;
@@ -154,7 +154,7 @@ def sync(
     user's own data: treat it as sensitive. Reading it needs a key allowed to read stored content.
 
     Args:
-        id (str):
+        id (str): The generation ID (as returned in the completion's `id`).
 
     Raises:
         errors.APIStatusError: The server answered with an error status; the subclass names it
@@ -194,7 +194,7 @@ async def asyncio_detailed(
     user's own data: treat it as sensitive. Reading it needs a key allowed to read stored content.
 
     Args:
-        id (str):
+        id (str): The generation ID (as returned in the completion's `id`).
 
     Raises:
         errors.MalformedResponseError: A success response whose body does not match the spec;
@@ -241,7 +241,7 @@ async def asyncio(
     user's own data: treat it as sensitive. Reading it needs a key allowed to read stored content.
 
     Args:
-        id (str):
+        id (str): The generation ID (as returned in the completion's `id`).
 
     Raises:
         errors.APIStatusError: The server answered with an error status; the subclass names it
