@@ -42,9 +42,7 @@ def test_a_package_template_may_not_overwrite_a_file_the_generator_writes(tmp_pa
     shutil.copytree(Sources().templates, templates)
     (templates / "package" / "client.py.jinja").write_text("# ours\n", "utf-8")
 
-    with pytest.raises(
-        GenerationError, match=r"templates/package/client\.py\.jinja would overwrite"
-    ):
+    with pytest.raises(GenerationError, match=r"templates/package/client\.py\.jinja would replace"):
         generate(tmp_path / "out", Sources(templates=templates))
 
 

@@ -1,6 +1,6 @@
 """templates/ survives a generator upgrade: the stock templates under our overrides are the ones
-we started from, and the plain Python the templates include, or that codegen copies into the
-package as modules of its own, is real, linted Python."""
+we started from, and the plain Python the templates include, or that tools/generator.py copies
+into the package as modules of its own, is real, linted Python."""
 
 from __future__ import annotations
 
@@ -9,9 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
-import pytest
-
-from tools import codegen, stock_templates
+from tools import generator, stock_templates
 from tools.codegen import PACKAGE, Sources
 from tools.stock_templates import TEMPLATES
 
@@ -63,7 +61,7 @@ def test_a_new_override_is_named_until_it_is_recorded(tmp_path: Path) -> None:
 def _includes() -> dict[str, list[str]]:
     """Each templates/python/ file but the package's own modules, with the templates that
     include it."""
-    modules = {path.name for path in codegen.modules(TEMPLATES)}
+    modules = {path.name for path in generator.modules(TEMPLATES)}
     found: dict[str, list[str]] = {
         p.name: [] for p in (TEMPLATES / "python").glob("*.py") if p.name not in modules
     }
@@ -89,7 +87,7 @@ def test_each_plain_python_file_is_python_and_free_of_jinja_syntax() -> None:
 
 
 def test_each_module_of_the_package_s_own_is_copied_byte_for_byte_and_never_included() -> None:
-    modules = codegen.modules(TEMPLATES)
+    modules = generator.modules(TEMPLATES)
     names = [path.name for path in modules]
     assert {"_clock.py", "_retries.py", "_rate_limit.py", "_transport.py"} <= set(names)
     assert not set(names) & {name for users in _includes().values() for name in users}
@@ -99,15 +97,17 @@ def test_each_module_of_the_package_s_own_is_copied_byte_for_byte_and_never_incl
         assert (committed / path.name).read_bytes() == path.read_bytes(), path.name
 
 
-def test_a_module_that_would_replace_a_generated_file_stops_the_generation(
-    tmp_path: Path,
-) -> None:
+def test_a_module_that_would_replace_a_generated_file_is_an_error(tmp_path: Path) -> None:
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     (templates / "python" / "_clash.py").write_text('"""ours"""\n', "utf-8")
-    dest = tmp_path / "out"
-    (dest / PACKAGE).mkdir(parents=True)
-    (dest / PACKAGE / "_clash.py").write_text("generated\n", "utf-8")
+    package = tmp_path / "out" / PACKAGE
+    package.mkdir(parents=True)
+    (package / "_clash.py").write_text("generated\n", "utf-8")
 
-    with pytest.raises(codegen.GenerationError, match=r"_clash\.py would replace"):
-        codegen.copy_modules(templates, dest / PACKAGE)
+    clashes = generator.copy_modules(templates, package)
+
+    assert [clash.header for clash in clashes] == [
+        "templates/python/_clash.py would replace _clash.py"
+    ]
+    assert (package / "_clash.py").read_text("utf-8") == "generated\n"

@@ -62,29 +62,7 @@ def generate(dest: Path, sources: Sources = Sources()) -> Path:
     problems = [line for line in result.stdout.splitlines() if "Warning" in line or "Error" in line]
     if result.returncode != 0 or problems or not (dest / PACKAGE).is_dir():
         raise GenerationError(result.stdout + result.stderr)
-    copy_modules(sources.templates, dest / PACKAGE)
     return dest
-
-
-def modules(templates: Path) -> list[Path]:
-    """The package's own modules, `templates/python/_*.py`, copied into it as they are.
-
-    openapi-python-client renders a fixed set of files (client.py, errors.py, types.py, the
-    models and operations) and no template can add one; the client's retry, rate-limit and
-    clock code is plain Python with no template logic, so it is copied, byte for byte, after
-    the generator (its post-hooks never see it: these files are formatted by the repository's
-    own ruff). The other files of templates/python/ are included by a template instead.
-    """
-    return sorted((templates / "python").glob("_*.py"))
-
-
-def copy_modules(templates: Path, package: Path) -> None:
-    """Copy `modules(templates)` into the generated `package`, never over a generated file."""
-    for module in modules(templates):
-        target = package / module.name
-        if target.exists():
-            raise GenerationError(f"templates/python/{module.name} would replace {target}")
-        shutil.copyfile(module, target)
 
 
 class GenerationError(RuntimeError):

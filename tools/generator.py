@@ -1,12 +1,17 @@
-"""openapi-python-client's `generate`, with two things it has no option for.
+"""openapi-python-client's `generate`, with what it has no option for.
 
-1. **Files of our own inside the package.** The generator renders a fixed set of files. Each
-   template under templates/package/ is rendered too, by the generator's own Jinja environment
-   (same globals: the spec's operations and models, `package_name`, ...), into the package at
-   its path there, less `.jinja`: templates/package/README.md.jinja becomes
-   openrouter_generation_client/README.md. They are written before the post-hooks run, so ruff
-   formats a `.py` one like every other module. One that would overwrite a file the generator
-   writes is an error: override that file's template instead.
+1. **Files of our own inside the package.** The generator renders a fixed set of files (the
+   client, errors, types, the models and operations, the readme beside pyproject.toml) and no
+   template can add one. Two kinds are added here, and neither may replace a file the
+   generator writes (that file's template is overridden instead):
+   - each template under templates/package/, rendered by the generator's own Jinja
+     environment (same globals: the spec's operations and models, `package_name`, ...) into
+     the package at its path there, less `.jinja`, before the post-hooks, so ruff formats a
+     `.py` one like every generated module: templates/package/README.md.jinja is the
+     package's README.md, which a copied folder carries;
+   - each `templates/python/_*.py`, the client's plain-Python modules (retries, rate limit,
+     clock, ...), copied byte for byte after the post-hooks: the repository's own ruff
+     formats them, as it does every file of templates/python/.
 2. **A parameter's own description reaches its docstring.** OpenAPI puts it on the Parameter
    Object; openapi-python-client 0.29.1 reads only the description of the parameter's schema
    (upstream issue 1411), so `Args: id (str):` came out empty. Where the schema has none, the
@@ -14,8 +19,8 @@
 
 The rest is the stock pipeline, from the generator's public parts: the config file, the spec
 read as the generator reads YAML, `GeneratorData`, `Project.build()`. Any warning is an error
-here (exit status 1, the generator's messages on stdout): a silently skipped schema would
-ship a client that lacks it.
+here (exit status 1, the generator's messages on stdout): the stock CLI prints them to stderr
+and exits 0, and a skipped operation or schema would ship a client that lacks it.
 
 Usage (what tools/codegen.py runs): ``python -m tools.generator --spec openapi.yaml
 --config generator-config.yml --templates templates --output DIR``.
@@ -25,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -40,8 +46,42 @@ from ruamel.yaml import YAML
 PACKAGE_TEMPLATES = "package/"
 
 
+def modules(templates: Path) -> list[Path]:
+    """The package's own plain-Python modules, `templates/python/_*.py`, copied as they are.
+
+    The other files of templates/python/ are included by a template instead.
+    """
+    return sorted((templates / "python").glob("_*.py"))
+
+
+def _clash(target: Path, source: str) -> GeneratorError | None:
+    """The error for an addition that would replace a file the generator wrote, if it would."""
+    if not target.exists():
+        return None
+    return GeneratorError(
+        header=f"{source} would replace {target.name}",
+        detail="the generator writes that file: override its own template instead",
+    )
+
+
+def copy_modules(templates: Path, package: Path) -> list[GeneratorError]:
+    """Copy `modules(templates)` into `package`, never over a file already there."""
+    clashes = []
+    for module in modules(templates):
+        clash = _clash(package / module.name, f"templates/python/{module.name}")
+        if clash is None:
+            shutil.copyfile(module, package / module.name)
+        else:
+            clashes.append(clash)
+    return clashes
+
+
 class PackageProject(Project):
-    """The stock project, which also renders templates/package/ into the package."""
+    """The stock project, plus our own files inside the package (see the module docstring)."""
+
+    def __init__(self, *, openapi: GeneratorData, config: Config, templates: Path) -> None:
+        super().__init__(openapi=openapi, config=config, custom_template_path=templates)
+        self.templates = templates
 
     def _run_post_hooks(self) -> None:
         # build() calls this once every stock file is written: the last moment before ruff.
@@ -49,19 +89,16 @@ class PackageProject(Project):
             if not name.startswith(PACKAGE_TEMPLATES):
                 continue
             target = self.package_dir / name.removeprefix(PACKAGE_TEMPLATES).removesuffix(".jinja")
-            if target.exists():
-                self.errors.append(
-                    GeneratorError(
-                        header=f"templates/{name} would overwrite {target.name}",
-                        detail="the generator writes that file: override its own template instead",
-                    )
-                )
+            clash = _clash(target, f"templates/{name}")
+            if clash is not None:
+                self.errors.append(clash)
                 continue
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(
                 self.env.get_template(name).render(), encoding=self.config.file_encoding
             )
         super()._run_post_hooks()
+        self.errors.extend(copy_modules(self.templates, self.package_dir))
 
 
 def _parameters(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -100,7 +137,7 @@ def generate(spec: Path, config_file: Path, templates: Path, output: Path) -> li
     openapi = GeneratorData.from_dict(with_parameter_descriptions(document), config=config)
     if isinstance(openapi, GeneratorError):
         return [openapi]
-    project = PackageProject(openapi=openapi, config=config, custom_template_path=templates)
+    project = PackageProject(openapi=openapi, config=config, templates=templates)
     return list(project.build())
 
 
