@@ -166,7 +166,11 @@ def test_every_error_status_is_documented_with_the_error_schema(spec: dict[str, 
         assert response["description"], status
         media = response["content"]["application/json"]
         assert media["schema"] == {"$ref": "#/components/schemas/ErrorResponse"}
-        _validator(spec, "ErrorResponse").validate(media["example"])
+        examples = [media["example"]] if "example" in media else []
+        examples += [example["value"] for example in media.get("examples", {}).values()]
+        assert examples, status
+        for example in examples:
+            _validator(spec, "ErrorResponse").validate(example)
 
 
 def test_error_body_schema(spec: dict[str, Any]) -> None:

@@ -2,9 +2,10 @@
 
 Everything the kit tests comes from here, and so do the live check, the drift check and the
 tests: the server URL and, per operation, its parameters, each documented status with its body
-schema and examples. A change to the spec changes the cases with no edit to the kit. What the
-spec describes and the kit cannot test (a response header, a non-JSON media type, a keyword
-outside the subset) is a `Gap`, listed in the report's "not tested" section.
+schema and examples, and the headers that say when to retry (`x-retry-hint`). A change to the
+spec changes the cases with no edit to the kit. What the spec describes and the kit cannot test
+(a header of a response that gives no retry hint, a non-JSON media type, a keyword outside the
+subset) is a `Gap`, listed in the report's "not tested" section.
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ JSON = "application/json"
 ParameterIn = Literal["query", "path"]
 # Parameter types the request check can encode and read back (OpenAPI's form/simple style).
 SCALAR_PARAMETER_TYPES = frozenset({"string", "integer", "number", "boolean"})
+# How a header may say when to retry (a header's `x-retry-hint`, the retry kind's cases).
+HintForm = Literal["delay-seconds", "http-date", "delay-milliseconds", "unix-milliseconds"]
+HINT_FORMS: tuple[HintForm, ...] = (
+    "delay-seconds",
+    "http-date",
+    "delay-milliseconds",
+    "unix-milliseconds",
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +61,26 @@ class Parameter:
 
 
 @dataclass(frozen=True)
+class Header:
+    """A response header the spec documents; `hints`: the forms in which it says when to
+    retry (empty: it says something else, e.g. X-RateLimit-Limit)."""
+
+    name: str
+    hints: tuple[HintForm, ...]
+
+
+@dataclass(frozen=True)
+class Headers:
+    """The headers documented on one status of an operation, and where in its body the same
+    headers may come instead (`x-headers-in-body: error.metadata.headers` is the path
+    `("error", "metadata", "headers")`; empty: only in the headers)."""
+
+    status: int
+    headers: tuple[Header, ...]
+    in_body: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Body:
     """One documented response body schema of an operation, and the statuses that send it."""
 
@@ -72,6 +101,8 @@ class Operation:
     parameters: tuple[Parameter, ...]
     success: Body
     errors: tuple[Body, ...]
+    # Per status with documented retry hints (a 429): its headers, as the retry kind serves them.
+    headers: tuple[Headers, ...] = ()
 
     @property
     def bodies(self) -> tuple[Body, ...]:
@@ -191,6 +222,7 @@ def _operation(
     if "requestBody" in operation:
         gaps.append(Gap(op_id, "requestBody", "request bodies are not sent by the kit"))
     bodies: dict[str, tuple[Schema, list[int], list[tuple[int, Any]]]] = {}
+    headers: list[Headers] = []
     for key, response in operation.get("responses", {}).items():
         where = f"response {key}"
         if not str(key).isdigit():
@@ -198,8 +230,9 @@ def _operation(
             continue
         status = int(key)
         response = resolve.follow(response, where)
-        for header in response.get("headers", {}):
-            gaps.append(Gap(op_id, where, f"header {header!r}"))
+        documented = _headers(status, response, op_id, where, gaps)
+        if documented is not None:
+            headers.append(documented)
         content = response.get("content", {})
         for media in content:
             if media != JSON:
@@ -241,6 +274,31 @@ def _operation(
         parameters=tuple(parameters),
         success=success[0],
         errors=tuple(sorted((b for b in built.values() if b is not success[0]), key=_first)),
+        headers=tuple(headers),
+    )
+
+
+def _headers(
+    status: int, response: Mapping[str, Any], op_id: str, where: str, gaps: list[Gap]
+) -> Headers | None:
+    """The headers of an error response that gives retry hints, each served by the retry kind
+    (and so checked as kept); every header of any other response is a gap."""
+    documented = response.get("headers", {})
+    hinted = {
+        str(name): tuple(header.get("x-retry-hint", ()))
+        for name, header in documented.items()
+        if isinstance(header, Mapping)
+    }
+    unknown = {form for forms in hinted.values() for form in forms} - set(HINT_FORMS)
+    if status < 400 or not any(hinted.values()) or unknown:
+        for name in documented:
+            gaps.append(Gap(op_id, where, f"header {name!r}"))
+        return None
+    path = response.get("x-headers-in-body", "")
+    return Headers(
+        status,
+        tuple(Header(name, forms) for name, forms in hinted.items()),
+        tuple(str(path).split(".")) if path else (),
     )
 
 
