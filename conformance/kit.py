@@ -20,6 +20,7 @@ from conformance.adapters import (
     APIError,
     Call,
     ClientAdapter,
+    Clock,
     Malformed,
     Outcome,
     Parsed,
@@ -34,7 +35,7 @@ from conformance.report.recorder import Report
 from conformance.spec import Body, Operation, Spec, fields, oracle, subset
 from conformance.spec.fields import Field
 from conformance.transports.calls import Api, Caller
-from conformance.transports.respx_server import Exchange, FakeServer, Reply
+from conformance.transports.respx_server import REAL_CLOCK, Exchange, FakeServer, Reply, Script
 from conformance.transports.socket_server import Fault, SocketServer
 
 # A fake key in the format of real ones, so a client that logs or echoes it is caught.
@@ -113,17 +114,20 @@ class Kit:
         self,
         api: Api,
         operation: Operation,
-        reply: Reply,
+        reply: Reply | Script,
         params: dict[str, Any] | None = None,
         *,
         secrets: tuple[str, ...] = (),
         fault: Fault | None = None,
         timeout: float | None = None,
+        retries: bool = False,
+        clock: Clock | None = None,
     ) -> Exchange:
-        """Serve `reply` to the client under test, calling `operation` through its `api` (over
-        a real socket when the reply comes with a `fault`); then check that no secret (the
-        key, and `secrets`) leaked and that promised error classes held."""
-        self.report.served(operation.id, reply.status)
+        """Serve `reply` to the client under test (a script: a reply per try, for a call made
+        with `retries`), calling `operation` through its `api` (over a real socket when the
+        reply comes with a `fault`), with every try stamped on `clock` (handed to the client
+        too; None: the real clock, kept by the kit); then check that no secret (the key, and
+        `secrets`) leaked and that promised error classes held, against the last reply."""
         server = self.server if fault is None else self.sockets
         call = Call(
             base_url=server.base_url(self.spec.server_url),
@@ -131,19 +135,29 @@ class Kit:
             operation=operation.id,
             params=self.arguments(operation) if params is None else params,
             timeout=timeout,
+            retries=retries,
+            clock=clock,
         )
+        stamps = REAL_CLOCK if clock is None else clock
         with LogCapture() as logs:
             if fault is None:
-                exchange = self.server.exchange(self.adapter, api, call, reply, caller=self.caller)
+                exchange = self.server.exchange(
+                    self.adapter, api, call, reply, caller=self.caller, clock=stamps
+                )
             else:
                 exchange = self.sockets.exchange(
-                    self.adapter, api, call, reply, fault, caller=self.caller
+                    self.adapter, api, call, reply, fault, caller=self.caller, clock=stamps
                 )
+        served = exchange.replies or ((reply,) if isinstance(reply, Reply) else ())
+        for each in served:
+            self.report.served(operation.id, each.status)
+        stored = tuple(text for each in served for text in _stored_text(self, operation, each))
         strict.no_secret(exchange.outcome, logs, (self.api_key, *secrets))
-        strict.not_shown(exchange.outcome, logs, _stored_text(self, operation, reply))
-        strict.error_type(exchange.outcome, reply.status, self.promises)
+        strict.not_shown(exchange.outcome, logs, stored)
+        if served:
+            strict.error_type(exchange.outcome, served[-1].status, self.promises)
+            strict.kept_headers(exchange.outcome, served[-1])
         strict.printable(exchange.outcome)
-        strict.kept_headers(exchange.outcome, reply)
         return exchange
 
     def serve_body(

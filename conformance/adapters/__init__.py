@@ -10,12 +10,14 @@ from conformance.adapters._contract import (
     APIError,
     Call,
     ClientAdapter,
+    Clock,
     Crashed,
     Malformed,
     NoResponse,
     Outcome,
     Parsed,
     Promises,
+    Retries,
 )
 
 __all__ = [
@@ -23,10 +25,12 @@ __all__ = [
     "APIError",
     "Call",
     "ClientAdapter",
+    "Clock",
     "Crashed",
     "Malformed",
     "NoResponse",
     "Outcome",
     "Parsed",
     "Promises",
+    "Retries",
 ]

@@ -29,6 +29,10 @@ serialises it back (JSON values: a date-time as a string), or None.
 `APIError.body` is the parsed error body normalised like `Parsed.data`, or None when the client
 does not expose it; `metadata` is `error.metadata` as a plain dict (None when null or absent).
 
+An adapter whose client retries declares how, with a `retries` attribute (see `Retries`): it
+then gets the retry cases, whose calls ask for retries (`Call.retries`) and may hand it the
+kit's clock (`Call.clock`); without one they are skipped.
+
 An adapter may promise more than this contract, with a `promises` attribute (see `Promises`):
 the exact error class it raises for each status, and full paths in `Malformed.path`. The kit
 checks each promise it is given, on every exchange.
@@ -44,6 +48,28 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 
+@runtime_checkable
+class Clock(Protocol):
+    """What the kit hands a client to read the time from and wait on, in a retry case
+    (`Call.clock`): the names of `time`'s functions, and an async sleep."""
+
+    def time(self) -> float:
+        """Unix time in seconds."""
+        ...
+
+    def monotonic(self) -> float:
+        """Seconds on a clock that never goes back."""
+        ...
+
+    def sleep(self, seconds: float) -> None:
+        """Wait `seconds` in this thread."""
+        ...
+
+    async def asleep(self, seconds: float) -> None:
+        """Wait `seconds` in this task."""
+        ...
+
+
 @dataclass(frozen=True)
 class Call:
     """One request the kit wants made: `operation` is the spec's operationId, `params` its
@@ -56,6 +82,11 @@ class Call:
     params: dict[str, Any] = field(default_factory=dict)
     # The read timeout the case needs, in seconds (transport cases); None: the client's own.
     timeout: float | None = None
+    # Retry cases only: make the call with retries on, as the adapter's `Retries` declares,
+    # on a client that has learned nothing yet (no rate limit from an earlier call).
+    retries: bool = False
+    # With `Retries(clock=True)`: the clock the client must read the time from and wait on.
+    clock: Clock | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -84,6 +115,9 @@ class APIError:
     # (per object, as Parsed.extras); None when the client does not expose them.
     headers: Mapping[str, str] | None = None
     extras: dict[str, Any] | None = None
+    # Seconds from when the error was made until the response said to retry (a 429's
+    # Retry-After, say); None when the client does not expose it or the response did not say.
+    retry_after: float | None = None
 
 
 @dataclass(frozen=True)
@@ -132,6 +166,27 @@ class Promises:
 
 
 NO_PROMISES = Promises()
+
+
+@dataclass(frozen=True)
+class Retries:
+    """How the adapter's client retries a call made with `Call.retries`: the policy the retry
+    cases hold it to. Seconds, counted from when the call began.
+
+    `not_found_window`: a 404 is tried again until this long after the call began (0: a 404
+    is final). `max_wait`: the longest retry hint (Retry-After, ...) the client waits; a
+    longer one makes the response final at once. `attempts`: how many times the client tries
+    a status it backs off on before that status is final, the first try included.
+    `backoff`: the statuses it retries with backoff when the response gives no hint. Every
+    other error status is sent exactly once. `clock`: the client runs on the clock it is
+    given in `Call.clock` (the kit's virtual one: the cases then cost no wall time).
+    """
+
+    not_found_window: float
+    max_wait: float
+    attempts: int
+    backoff: frozenset[int]
+    clock: bool = False
 
 
 @runtime_checkable

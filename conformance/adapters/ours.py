@@ -21,6 +21,8 @@ import keyword
 import re
 import sys
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -37,6 +39,7 @@ from conformance.adapters import (
     Outcome,
     Parsed,
     Promises,
+    Retries,
 )
 
 PACKAGE = "openrouter_generation_client"
@@ -55,6 +58,21 @@ ERROR_CLASSES = {
     524: "EdgeTimeoutError",
     529: "OverloadedError",
 }
+
+
+# The policy of a call made with retries (Call.retries): the client's own RetryPolicy with short
+# times, so the retry cases cost little even on the real clock. total_timeout is well past the
+# 404 window, so a client that ignores the window is seen to.
+TRIES_AGAIN = 3
+SHORT_POLICY: dict[str, float] = {
+    "total": TRIES_AGAIN,
+    "not_found_window": 0.5,
+    "backoff_factor": 0.01,
+    "max_backoff_wait": 3.0,
+    "total_timeout": 5.0,
+}
+# The statuses RetryPolicy backs off on by default (its docstring), as the kit is told.
+BACKOFF = frozenset({429, 500, 502, 503, 504, 524, 529})
 
 
 class ContractBreach(Exception):
@@ -102,6 +120,17 @@ class OursAdapter:
         # One SSL context for every client: loading the CA bundle per client costs ~40 ms.
         self._ssl = httpx.create_ssl_context()
         self.promises = Promises(error_type=self._error_type, full_paths=True)
+        self._policy = package.RetryPolicy
+        # Where the package reads the time and waits (a copy from before it had one: None).
+        has_clock = (Path(str(package.__file__)).parent / "_clock.py").is_file()
+        self._clock = importlib.import_module(f"{PACKAGE}._clock") if has_clock else None
+        self.retries = Retries(
+            not_found_window=SHORT_POLICY["not_found_window"],
+            max_wait=SHORT_POLICY["max_backoff_wait"],
+            attempts=TRIES_AGAIN + 1,
+            backoff=BACKOFF,
+            clock=self._clock is not None,
+        )
 
     def _error_type(self, status: int) -> type[BaseException] | None:
         """The documented class for `status`: its own, else by range (any other 4xx, 5xx, ...)."""
@@ -116,9 +145,13 @@ class OursAdapter:
         return found
 
     def _client(self, call: Call) -> Any:
-        timeout = {} if call.timeout is None else {"timeout": httpx.Timeout(call.timeout)}
+        options: dict[str, Any] = {}
+        if call.timeout is not None:
+            options["timeout"] = httpx.Timeout(call.timeout)
+        if call.retries:
+            options["retries"] = self._policy(**SHORT_POLICY)
         return self._client_class(
-            base_url=call.base_url, token=call.api_key, verify_ssl=self._ssl, **timeout
+            base_url=call.base_url, token=call.api_key, verify_ssl=self._ssl, **options
         )
 
     def endpoint(self, operation: str) -> ModuleType:
@@ -132,11 +165,27 @@ class OursAdapter:
             self._endpoints[operation] = importlib.import_module(f"{PACKAGE}.api.{tag}.{name}")
         return self._endpoints[operation]
 
+    @contextmanager
+    def _running_on(self, clock: Any) -> Iterator[None]:
+        """The package reads the time from and waits on `clock` (None: its own) meanwhile."""
+        if clock is None or self._clock is None:
+            yield
+            return
+        names = ("time", "monotonic", "sleep", "asleep")
+        own = {name: getattr(self._clock, name) for name in names}
+        for name in names:
+            setattr(self._clock, name, getattr(clock, name))
+        try:
+            yield
+        finally:
+            for name, function in own.items():
+                setattr(self._clock, name, function)
+
     def get(self, call: Call) -> Outcome:
         """`<operation>.sync()`."""
         try:
             endpoint = self.endpoint(call.operation)
-            with self._client(call) as client:
+            with self._running_on(call.clock), self._client(call) as client:
                 result = endpoint.sync(client=client, **_arguments(call))
         except Exception as exc:  # classifying every escape is the adapter's job
             return self._classify(exc)
@@ -146,8 +195,9 @@ class OursAdapter:
         """`<operation>.asyncio()`."""
         try:
             endpoint = self.endpoint(call.operation)
-            async with self._client(call) as client:
-                result = await endpoint.asyncio(client=client, **_arguments(call))
+            with self._running_on(call.clock):
+                async with self._client(call) as client:
+                    result = await endpoint.asyncio(client=client, **_arguments(call))
         except Exception as exc:  # classifying every escape is the adapter's job
             return self._classify(exc)
         return self._parsed(result)
@@ -180,6 +230,7 @@ class OursAdapter:
                 body=None if body is None else self._plain(body),
                 headers=exc.headers,
                 extras=None if body is None else dict(self._extras(body, "")),
+                retry_after=getattr(exc, "retry_after", None),
             )
         if isinstance(exc, getattr(self._errors, "NoResponseError", ())):
             return NoResponse(exc)

@@ -31,6 +31,7 @@ KIND_MODULES = (
     "conformance.kinds.defects",
     "conformance.kinds.request",
     "conformance.kinds.refusals",
+    "conformance.kinds.retries",
     "conformance.kinds.bodies",
 )
 

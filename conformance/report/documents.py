@@ -11,6 +11,15 @@ from typing import Any
 
 from conformance.spec.fields import STATES
 
+# A case skipped (for a feature the adapter does not declare, say) is not a failure.
+NOT_FAILED = frozenset({"passed", "skipped"})
+
+
+def _skip_reasons(skipped: list[dict[str, Any]]) -> str:
+    """`retry: the adapter declares no retries ...`, once per kind and reason."""
+    reasons = dict.fromkeys(f"{case['kind']}: {case['reason']}" for case in skipped)
+    return "; ".join(reasons)
+
 
 def _ratio(done: int, total: int) -> str:
     return f"{done}/{total} ({100 * done / total if total else 100:.0f}%)"
@@ -20,7 +29,8 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
     """The summary as printed: the run, then per operation, then what is not tested, then one
     line per failing case (at most `failures` of them)."""
     client_cases = [case for case in summary["cases"] if not case["kit"]]
-    failed = [case for case in summary["cases"] if case["outcome"] != "passed"]
+    failed = [case for case in summary["cases"] if case["outcome"] not in NOT_FAILED]
+    skipped = [case for case in client_cases if case["outcome"] == "skipped"]
     kit_cases = [case for case in summary["cases"] if case["kit"]]
     kit_passed = sum(c["outcome"] == "passed" for c in kit_cases)
     lines = [
@@ -28,12 +38,15 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
         f"   profile: {summary['profile']} (seed: {summary['seed']})"
         f"   APIs: {summary['apis'].replace(',', ' and ')}",
         f"spec: {summary['spec']} (sha256 {summary['spec_sha256'][:12]})",
-        f"cases: {len(client_cases)} ({len(client_cases) - len(failed)} passed,"
-        f" {sum(not c['kit'] for c in failed)} failed)"
-        f"   kit self-checks: {kit_passed}/{len(kit_cases)} passed",
+        f"cases: {len(client_cases)} ({len(client_cases) - len(failed) - len(skipped)} passed,"
+        f" {sum(not c['kit'] for c in failed)} failed"
+        + (f", {len(skipped)} skipped)" if skipped else ")")
+        + f"   kit self-checks: {kit_passed}/{len(kit_cases)} passed",
         f"hypothesis examples executed: {summary['examples']}"
         f" ({summary['examples_per_second']}/s)   run time: {summary['seconds']} s",
     ]
+    if skipped:
+        lines.append(f"skipped: {_skip_reasons(skipped)}")
     if summary["kit_error"]:
         lines.append(f"KIT ERROR (not the client's fault): {summary['kit_error']}")
     for op in summary["operations"]:

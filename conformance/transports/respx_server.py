@@ -1,13 +1,15 @@
 """The fake API: a respx router standing in for the spec's server URL for the whole session.
 
-Each exchange serves one reply to whatever the client sends and records the requests, so a
-case can look at both sides. respx patches httpx's transports, so any httpx-based client is
+Each exchange serves one reply to whatever the client sends (or, for a retry case, a script:
+a reply per try) and records the requests and when each arrived, so a case can look at both
+sides. respx patches httpx's transports, so any httpx-based client is
 served without a socket; every request is routed (none can leak to the network).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -15,8 +17,9 @@ from typing import Any
 import httpx
 import respx
 
-from conformance.adapters import Call, ClientAdapter, Outcome
+from conformance.adapters import Call, ClientAdapter, Clock, Outcome
 from conformance.transports.calls import Api, Caller, outcome
+from conformance.transports.clock import RealClock
 
 
 @dataclass(frozen=True)
@@ -34,12 +37,28 @@ class Reply:
         return cls(status, content, (("content-type", "application/json"),))
 
 
+# The reply to a call's try number n (0 for the first), arriving at Unix time t on the
+# exchange's clock: a retry case's answers, each of which may depend on when it is asked.
+Script = Callable[[int, float], Reply]
+REAL_CLOCK = RealClock()
+
+
+def scripted(reply: Reply | Script) -> Script:
+    """A script: `reply` itself, or the same reply to every try."""
+    if isinstance(reply, Reply):
+        return lambda _try, _at: reply
+    return reply
+
+
 @dataclass(frozen=True)
 class Exchange:
-    """What the client made of a reply, and the requests it sent to get it."""
+    """What the client made of a reply, the requests it sent to get it, when each arrived
+    (Unix time on the exchange's clock) and what each was answered."""
 
     outcome: Outcome
     requests: tuple[httpx.Request, ...]
+    arrivals: tuple[float, ...] = ()
+    replies: tuple[Reply, ...] = ()
 
 
 class FakeServer:
@@ -50,8 +69,11 @@ class FakeServer:
         # The kit's own loopback server (transports/socket_server.py) is reached over a real socket.
         self._router.route(host="127.0.0.1").pass_through()
         self._router.route().mock(side_effect=self._answer)
-        self._reply = Reply(500)
+        self._script: Script = scripted(Reply(500))
+        self._clock: Clock = REAL_CLOCK
         self._requests: list[httpx.Request] = []
+        self._arrivals: list[float] = []
+        self._replies: list[Reply] = []
 
     def base_url(self, spec_url: str) -> str:
         """Where the client is pointed: the spec's own server URL, which respx intercepts."""
@@ -71,23 +93,27 @@ class FakeServer:
 
     def _answer(self, request: httpx.Request) -> httpx.Response:
         request.read()
+        at = self._clock.time()
+        reply = self._script(len(self._requests), at)
         self._requests.append(request)
-        return httpx.Response(
-            self._reply.status, headers=list(self._reply.headers), content=self._reply.content
-        )
+        self._arrivals.append(at)
+        self._replies.append(reply)
+        return httpx.Response(reply.status, headers=list(reply.headers), content=reply.content)
 
     def exchange(
         self,
         adapter: ClientAdapter,
         api: Api,
         call: Call,
-        reply: Reply,
+        reply: Reply | Script,
         caller: Caller | None = None,
+        clock: Clock = REAL_CLOCK,
     ) -> Exchange:
         """Let the client make its call against `reply` (through `caller`, the session's; by
-        default a loop of its own); whatever escapes the adapter crashed."""
-        self._reply = reply
-        self._requests = []
+        default a loop of its own), stamping each try with `clock`; whatever escapes the
+        adapter crashed."""
+        self._script, self._clock = scripted(reply), clock
+        self._requests, self._arrivals, self._replies = [], [], []
         self._router.reset()  # respx's own record of every call would grow all session long
         made = outcome(adapter, api, call, caller)
-        return Exchange(made, tuple(self._requests))
+        return Exchange(made, tuple(self._requests), tuple(self._arrivals), tuple(self._replies))

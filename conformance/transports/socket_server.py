@@ -28,9 +28,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from conformance.adapters import Call, ClientAdapter
+from conformance.adapters import Call, ClientAdapter, Clock
 from conformance.transports.calls import Api, Caller, outcome
-from conformance.transports.respx_server import Exchange, Reply
+from conformance.transports.respx_server import REAL_CLOCK, Exchange, Reply, Script, scripted
 
 Framing = Literal["length", "chunked", "gzip", "gzip-chunked"]
 FRAMINGS: tuple[Framing, ...] = ("length", "chunked", "gzip", "gzip-chunked")
@@ -58,13 +58,16 @@ class _Received:
     target: str
     headers: list[tuple[str, str]]
     body: bytes
+    at: float = 0.0  # Unix time of arrival, on the exchange's clock
+    reply: Reply | None = None  # what it was answered
 
 
 class SocketServer:
     """Serves one reply per exchange on 127.0.0.1; a context manager, like FakeServer."""
 
     def __init__(self) -> None:
-        self._reply = Reply(500)
+        self._script: Script = scripted(Reply(500))
+        self._clock: Clock = REAL_CLOCK
         self._fault: Fault | None = None
         self._framings = itertools.cycle(FRAMINGS)
         self._framing: Framing = "length"
@@ -130,20 +133,27 @@ class SocketServer:
         adapter: ClientAdapter,
         api: Api,
         call: Call,
-        reply: Reply,
+        reply: Reply | Script,
         fault: Fault | None = None,
         caller: Caller | None = None,
+        clock: Clock = REAL_CLOCK,
     ) -> Exchange:
         """Let the client make its call against `reply` (framed the next way in turn), through
-        `caller` (the session's; by default a loop of its own)."""
+        `caller` (the session's; by default a loop of its own), stamping each try with
+        `clock`."""
         with self._lock:
-            self._reply, self._fault = reply, fault
+            self._script, self._fault, self._clock = scripted(reply), fault, clock
             self._framing = next(self._framings)
             self._received = []
         made = outcome(adapter, api, call, caller)
         with self._lock:
             received = list(self._received)
-        return Exchange(made, tuple(self._as_httpx(item) for item in received))
+        return Exchange(
+            made,
+            tuple(self._as_httpx(item) for item in received),
+            tuple(item.at for item in received),
+            tuple(item.reply for item in received if item.reply is not None),
+        )
 
     def _as_httpx(self, item: _Received) -> httpx.Request:
         return httpx.Request(
@@ -161,8 +171,10 @@ class SocketServer:
             if received is None:
                 return
             with self._lock:
+                received.at = self._clock.time()
+                reply = received.reply = self._script(len(self._received), received.at)
                 self._received.append(received)
-                reply, fault, framing = self._reply, self._fault, self._framing
+                fault, framing = self._fault, self._framing
             if not self._answer(connection, reply, fault, framing):
                 return
 
