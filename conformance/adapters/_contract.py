@@ -171,9 +171,9 @@ NO_PROMISES = Promises()
 @dataclass(frozen=True)
 class Retries:
     """How the adapter's client retries a call made with `Call.retries`: the policy the retry
-    cases hold it to. Seconds, counted from when the call began.
+    cases hold it to, in seconds.
 
-    `not_found_window`: a 404 is tried again until this long after the call began (0: a 404
+    `not_found_window`: a 404 is tried again until this long after the first 404 (0: a 404
     is final). `max_wait`: the longest retry hint (Retry-After, ...) the client waits; a
     longer one makes the response final at once. `attempts`: how many times the client tries
     a status it backs off on before that status is final, the first try included.

@@ -123,7 +123,8 @@ class OursAdapter:
         self._policy = package.RetryPolicy
         # Where the package reads the time and waits (a copy from before it had one: None).
         has_clock = (Path(str(package.__file__)).parent / "_clock.py").is_file()
-        self._clock = importlib.import_module(f"{PACKAGE}._clock") if has_clock else None
+        clock = importlib.import_module(f"{PACKAGE}._clock") if has_clock else None
+        self._clock = clock if hasattr(clock, "use") else None
         self.retries = Retries(
             not_found_window=SHORT_POLICY["not_found_window"],
             max_wait=SHORT_POLICY["max_backoff_wait"],
@@ -167,19 +168,16 @@ class OursAdapter:
 
     @contextmanager
     def _running_on(self, clock: Any) -> Iterator[None]:
-        """The package reads the time from and waits on `clock` (None: its own) meanwhile."""
+        """The package reads the time from and waits on `clock` (None: its own) meanwhile,
+        through `_clock.use()`."""
         if clock is None or self._clock is None:
             yield
             return
-        names = ("time", "monotonic", "sleep", "asleep")
-        own = {name: getattr(self._clock, name) for name in names}
-        for name in names:
-            setattr(self._clock, name, getattr(clock, name))
+        previous = self._clock.use(clock)
         try:
             yield
         finally:
-            for name, function in own.items():
-                setattr(self._clock, name, function)
+            self._clock.use(previous)
 
     def get(self, call: Call) -> Outcome:
         """`<operation>.sync()`."""
