@@ -5,11 +5,13 @@ file whose path or contents changed; typeshed, httpx and attrs come from the cac
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-CACHES = Path(__file__).resolve().parent.parent / ".mypy_cache"
+ROOT = Path(__file__).resolve().parent.parent
+CACHES = ROOT / ".mypy_cache"
 
 
 def check(package: str, where: Path, cache: str) -> subprocess.CompletedProcess[str]:
@@ -20,4 +22,20 @@ def check(package: str, where: Path, cache: str) -> subprocess.CompletedProcess[
     ]
     return subprocess.run(
         command, cwd=where, capture_output=True, text=True, check=False, timeout=300
+    )
+
+
+def check_against(
+    client: Path, files: list[str], cache: str, package: str = "openrouter_generation_client"
+) -> subprocess.CompletedProcess[str]:
+    """`mypy --strict` over the generated `package` in `client` and the repository's `files`
+    (tests that use it), resolved against that copy rather than generated/: MYPYPATH comes
+    first in mypy's search path."""
+    command = [
+        *(sys.executable, "-m", "mypy", "--strict"),
+        *("--cache-dir", str(CACHES / f"tests-{cache}"), str(client / package), *files),
+    ]
+    env = {**os.environ, "MYPYPATH": str(client)}
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False, timeout=300
     )

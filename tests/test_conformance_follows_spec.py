@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -153,7 +154,48 @@ def _header_on_200(document: Document) -> None:
     }
 
 
-# Each change of the issue's "Done when", in the order it lists them.
+TOKEN_FIELDS = [
+    "native_tokens_cached",
+    "native_tokens_completion",
+    "native_tokens_completion_images",
+    "native_tokens_prompt",
+    "native_tokens_reasoning",
+    "tokens_completion",
+    "tokens_prompt",
+]
+SERVER = "https://openrouter.ai/api/v2"
+
+
+def _shared_token_count(document: Document) -> None:
+    """A harmless refactor: seven counters share one `TokenCount` schema, through `$ref`."""
+    document["components"]["schemas"]["TokenCount"] = {"type": "integer", "minimum": 0}
+    for name in TOKEN_FIELDS:
+        properties = _generation(document)["properties"]
+        properties[name] = {
+            "description": properties[name]["description"],
+            "anyOf": [{"$ref": "#/components/schemas/TokenCount"}, {"type": "null"}],
+        }
+
+
+def _server(document: Document) -> None:
+    document["servers"] = [{"url": SERVER}]
+
+
+def _problem_json_error(document: Document) -> None:
+    document["components"]["schemas"]["Problem"] = {
+        "type": "object",
+        "required": ["title", "status"],
+        "properties": {"title": {"type": "string"}, "status": {"type": "integer"}},
+    }
+    document["paths"]["/generation"]["get"]["responses"]["422"] = {
+        "description": "Unprocessable - an RFC 9457 problem document.",
+        "content": {
+            "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+        },
+    }
+
+
+# Each change of the issue's "Done when", in the order it lists them, then issue 18's.
 CHANGES: dict[str, Callable[[Document], None]] = {
     "nullable field": _add_field("carbon_footprint_grams", {"type": ["number", "null"]}),
     "nested object": _add_field(
@@ -190,6 +232,20 @@ CHANGES: dict[str, Callable[[Document], None]] = {
     "format double on every number": _double_on_every_number,
     "third operation": _third_operation,
     "headers on a 200": _header_on_200,
+    "shared constraint through $ref": _shared_token_count,
+    "inner constraint of nested arrays": _add_field(
+        "token_logprobs",
+        {
+            "type": ["array", "null"],
+            "items": {"type": "array", "items": {"type": "number", "maximum": 0}},
+        },
+    ),
+    "constraint of map values": _add_field(
+        "cost_breakdown",
+        {"type": "object", "additionalProperties": {"type": "number", "minimum": 0}},
+    ),
+    "server URL": _server,
+    "error with another JSON media type": _problem_json_error,
 }
 
 
@@ -200,6 +256,7 @@ class Batch:
     spec: Path
     client: Path
     mypy: subprocess.CompletedProcess[str]
+    smoke: subprocess.CompletedProcess[str]
     kit: subprocess.CompletedProcess[str]
     report: dict[str, Any]
 
@@ -247,14 +304,30 @@ def _changed_spec(directory: Path) -> Path:
     return copy
 
 
+# The tests that spell out the client's types, type-checked against the batch's client too.
+TYPED_TESTS = ["tests/modes.py", "tests/test_errors.py"]
+
+
+def _smoke(spec: Path, client: Path) -> subprocess.CompletedProcess[str]:
+    """`nox -s generate`'s smoke check, on the client generated from `spec`."""
+    command = [
+        *(sys.executable, "-m", "pytest", "tests/test_generated_client.py", "-q"),
+        *("-p", "no:cacheprovider", "-o", f"pythonpath=. {client}", f"--spec-file={spec}"),
+    ]
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, check=False, timeout=300
+    )
+
+
 def _build_batch(work: Path) -> None:
-    """Into `work`: the changed spec, the client generated from it, and what mypy and the kit
-    said of it (each run's outcome as JSON, for whichever worker reads it)."""
+    """Into `work`: the changed spec, the client generated from it, and what mypy, the smoke
+    check and the kit said of it (each run's outcome as JSON, for whichever worker reads it)."""
     spec = _changed_spec(work)
     client = generate(work / "client", Sources(spec=spec))
-    mypy = strict_types.check("openrouter_generation_client", client, "batch")
+    mypy = strict_types.check_against(client, TYPED_TESTS, "batch")
+    smoke = _smoke(spec, client)
     kit = _run_kit(spec, client, work / "reports", "--conformance-budget=2")
-    for name, done in (("mypy", mypy), ("kit", kit)):
+    for name, done in (("mypy", mypy), ("smoke", smoke), ("kit", kit)):
         outcome = [done.args, done.returncode, done.stdout, done.stderr]
         (work / f"{name}.json").write_text(json.dumps(outcome), "utf-8")
 
@@ -272,6 +345,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
         work / "openapi.yaml",
         work / "client",
         _finished(work / "mypy.json"),
+        _finished(work / "smoke.json"),
         _finished(work / "kit.json"),
         report,
     )
@@ -279,7 +353,12 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
 
 @pytest.mark.slow
 def test_the_batch_regenerates_type_checks_and_runs_without_a_kit_error(batch: Batch) -> None:
+    # mypy --strict over the regenerated package and the tests that name its response types
+    # (a new error body schema, the 409's and the 422's here, changes them).
     assert batch.mypy.returncode == 0, batch.mypy.stdout + batch.mypy.stderr
+    assert "tests/test_errors.py" in batch.mypy.args
+    # `nox -s generate`'s smoke check passes on the regenerated client.
+    assert batch.smoke.returncode == 0, batch.smoke.stdout[-3000:] + batch.smoke.stderr[-3000:]
     assert batch.kit.returncode in (0, 1), batch.kit.stdout[-3000:] + batch.kit.stderr[-3000:]
     assert batch.report["kit_error"] is None
     assert batch.report["spec"] == str(batch.spec)
@@ -455,3 +534,19 @@ def test_a_keyword_the_kit_cannot_translate_stops_only_a_strict_run(tmp_path: Pa
     result = _run_kit(spec, ROOT / "generated", tmp_path, "--conformance-strict")
     assert result.returncode == pytest.ExitCode.USAGE_ERROR, result.stdout + result.stderr
     assert "data.retries: keyword 'multipleOf'" in result.stderr
+
+
+@pytest.mark.slow
+def test_a_shared_constraint_through_ref_is_enforced_on_every_field(batch: Batch) -> None:
+    for name in TOKEN_FIELDS:
+        below = f"{OPERATION}/wrong-value/{BODY}:data.{name}:below-minimum@"
+        assert batch.cases(below), name
+        assert not batch.failed(below), batch.failed(below)
+        assert not batch.failed(f"wrong-type/{BODY}:data.{name} "), name
+
+
+@pytest.mark.slow
+def test_the_default_base_url_is_the_spec_s_server(batch: Batch) -> None:
+    # The smoke check (passed above) calls through the default base URL; the source says it.
+    client_py = batch.client / "openrouter_generation_client" / "client.py"
+    assert f'DEFAULT_BASE_URL = "{SERVER}"' in client_py.read_text("utf-8")

@@ -70,13 +70,13 @@ def call_async(reply: Reply) -> GenerationResponse:
         return asyncio.run(run())
 
 
-def detailed_sync(reply: Reply) -> Response[ErrorResponse | GenerationResponse]:
+def detailed_sync(reply: Reply) -> Response[get_generation.Parsed]:
     with _mocked(reply), _client() as client:
         return get_generation.sync_detailed(client=client, id="gen-1")
 
 
-def detailed_async(reply: Reply) -> Response[ErrorResponse | GenerationResponse]:
-    async def run() -> Response[ErrorResponse | GenerationResponse]:
+def detailed_async(reply: Reply) -> Response[get_generation.Parsed]:
+    async def run() -> Response[get_generation.Parsed]:
         async with _client() as client:
             return await get_generation.asyncio_detailed(client=client, id="gen-1")
 
@@ -87,7 +87,7 @@ def detailed_async(reply: Reply) -> Response[ErrorResponse | GenerationResponse]
 CALLS = [pytest.param(call_sync, id="sync"), pytest.param(call_async, id="async")]
 DETAILED = [pytest.param(detailed_sync, id="sync"), pytest.param(detailed_async, id="async")]
 Call = Callable[[Reply], GenerationResponse]
-Detailed = Callable[[Reply], Response[ErrorResponse | GenerationResponse]]
+Detailed = Callable[[Reply], Response[get_generation.Parsed]]
 
 
 def _raised(call: Call, reply: Reply) -> errors.OpenRouterGenerationError:
@@ -119,7 +119,7 @@ DOCUMENTED = {
 # Statuses the spec does not list: the class of their range.
 UNDOCUMENTED = {
     418: errors.ClientStatusError,
-    503: errors.ServerStatusError,
+    501: errors.ServerStatusError,
     520: errors.ServerStatusError,
     599: errors.ServerStatusError,
     201: errors.UnexpectedStatus,
@@ -148,7 +148,7 @@ def test_documented_error_status_raises_its_class_with_the_parsed_body(
     assert error.status_code == status
     assert error.content == content
     assert error.headers["x-request-id"] == "req-7"
-    assert error.error is not None
+    assert isinstance(error.error, ErrorResponse)  # models.ErrorBody: any error body schema
     assert error.error.error.code == status
     assert error.error.error.message == f"problem {status}"
     assert error.error.to_dict() == body
@@ -430,8 +430,20 @@ def _content_statuses(spec: dict[str, Any]) -> set[int]:
     return {int(code) for code in responses} - {200}
 
 
-def test_content_documents_the_metadata_statuses_but_402(spec: dict[str, Any]) -> None:
-    assert _content_statuses(spec) == set(DOCUMENTED) - {402}
+def test_content_documents_the_metadata_statuses_but_402_and_also_503(
+    spec: dict[str, Any],
+) -> None:
+    assert _content_statuses(spec) == set(DOCUMENTED) - {402} | {503}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_content_503_is_a_service_unavailable_error_with_its_body(mode: Mode) -> None:
+    body = {"error": {"code": 503, "message": "Service temporarily unavailable"}}
+    with pytest.raises(errors.ServiceUnavailableError) as caught:
+        _content_call(mode, httpx.Response(503, json=body))
+    assert isinstance(caught.value, errors.ServerStatusError)
+    assert caught.value.error is not None
+    assert caught.value.error.to_dict() == body
 
 
 @pytest.mark.parametrize("mode", MODES)

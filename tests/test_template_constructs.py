@@ -48,6 +48,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NAME = "constructs_client"  # the regenerated package, imported beside the committed one
 BASE_URL = "https://openrouter.ai/api/v1"
 UUID = "0b5f2f7e-8d1c-4a55-9c0e-6f1a2b3c4d5e"
+VERSION_HEADER = "OpenRouter-Version"  # a required header parameter of the third operation
+VERSION = "2026-11-01"
 
 
 def _object(required: list[str], **properties: Any) -> dict[str, Any]:
@@ -71,6 +73,8 @@ def _spec_with_constructs(path: Path) -> Path:
     schemas["Dog"] = _object(["bark"], bark={"type": "integer"})
     schemas["Named"] = _object(["name"], name={"type": "string"})
     schemas["Conflict"] = _object(["detail"], detail={"type": "string"})
+    schemas["Problem"] = _object(["title"], title={"type": "string"}, status={"type": "integer"})
+    schemas["TokenCount"] = {"type": "integer", "minimum": 0}
     schemas["Constructs"] = _object(
         ["one_of", "id", "day"],
         one_of={"oneOf": [_ref("Cat"), _ref("Dog")]},
@@ -102,6 +106,21 @@ def _spec_with_constructs(path: Path) -> Path:
             "items": {"type": "array", "items": {"type": "integer"}},
         },
         counts={"type": "object", "additionalProperties": {"type": "integer"}},
+        tokens={"anyOf": [_ref("TokenCount"), {"type": "null"}]},
+        cached=_ref("TokenCount"),
+        logprobs={
+            "type": "array",
+            "items": {"type": "array", "items": {"type": "number", "maximum": 0}},
+        },
+        words={"type": "array", "items": {"type": "array", "items": {"pattern": "^[a-z]+$"}}},
+        scores={
+            "type": "object",
+            "additionalProperties": {"type": "number", "minimum": 0, "maximum": 1},
+        },
+        labels={
+            "type": "object",
+            "additionalProperties": {"type": "string", "pattern": "^[a-z]+$"},
+        },
         day_or_text={"anyOf": [{"type": "string", "format": "date"}, {"type": "string"}]},
         id_or_text={"anyOf": [{"type": "string"}, {"type": "string", "format": "uuid"}]},
         when_or_text={"anyOf": [{"type": "string", "format": "date-time"}, {"type": "string"}]},
@@ -111,6 +130,7 @@ def _spec_with_constructs(path: Path) -> Path:
     )
     schemas["ConstructsResponse"] = _object(["data"], data=_ref("Constructs"))
     conflict = {"application/json": {"schema": _ref("Conflict")}}
+    problem = {"application/problem+json": {"schema": _ref("Problem")}}
     ok = {"application/json": {"schema": _ref("ConstructsResponse")}}
     document["paths"]["/constructs"] = {
         "get": {
@@ -119,6 +139,12 @@ def _spec_with_constructs(path: Path) -> Path:
             "parameters": [
                 {"$ref": "#/components/parameters/GenerationId"},
                 {"name": "fields", "in": "query", "required": False, "schema": {"type": "string"}},
+                {
+                    "name": VERSION_HEADER,
+                    "in": "header",
+                    "required": True,
+                    "schema": {"type": "string"},
+                },
             ],
             "responses": {
                 "200": {
@@ -128,6 +154,7 @@ def _spec_with_constructs(path: Path) -> Path:
                 },
                 "404": {"$ref": "#/components/responses/NotFound"},
                 "409": {"description": "Conflict - with a body of its own.", "content": conflict},
+                "410": {"description": "Gone - a problem+json body.", "content": problem},
                 "422": _error_response("Unprocessable - no class of its own."),
                 "503": _error_response(
                     "Service Unavailable - a class named by the spec.",
@@ -196,6 +223,11 @@ def _valid() -> dict[str, Any]:
         "counts": {"a": 1, "b": 2},
         "nested": {"inner": {"when": "2026-11-25T13:00:00+00:00"}},
     }
+
+
+def name_of(edit: dict[str, Any]) -> str:
+    ((name, _),) = edit.items()
+    return name
 
 
 def _parse(models: ModuleType, **data: Any) -> Any:
@@ -281,6 +313,21 @@ def test_a_wrong_value_gives_the_client_s_error_with_its_path(
     assert path in str(error)
 
 
+@pytest.mark.parametrize(("sent", "kept"), [(12345.0, 12345), (1e3, 1000), (0.0, 0), (-0.0, 0)])
+def test_an_integral_number_is_an_integer(models: ModuleType, sent: float, kept: int) -> None:
+    data = _parse(models, big=sent, cached=sent)
+    assert (type(data.big), data.big, type(data.cached), data.cached) == (int, kept, int, kept)
+    assert type(data.to_dict()["big"]) is int
+
+
+@pytest.mark.parametrize("sent", [12.5, 1e-3, -0.5])
+def test_a_fraction_is_still_not_an_integer(
+    models: ModuleType, errors: ModuleType, sent: float
+) -> None:
+    error = _refused(models, errors, cached=sent)
+    assert (error.path, error.reason, error.value) == ("data.cached", "expected an integer", sent)
+
+
 def test_an_object_matching_both_branches_takes_the_first(models: ModuleType) -> None:
     data = _parse(models, one_of={"meow": "m", "bark": 1})
     assert type(data.one_of) is models.Cat
@@ -314,6 +361,17 @@ def test_a_null_branch_and_an_absent_optional_union(models: ModuleType) -> None:
         ({"digits": [0, 9, 10]}, "data.digits[2]", "above the maximum 9"),
         ({"digits": [-1]}, "data.digits[0]", "below the minimum 0"),
         ({"tags": ["ok", "Not"]}, "data.tags[1]", "does not match the pattern ^[a-z]+$"),
+        ({"tokens": -1}, "data.tokens", "below the minimum 0"),
+        ({"cached": -1}, "data.cached", "below the minimum 0"),
+        ({"logprobs": [[-1.0], [-0.5, 0.5]]}, "data.logprobs[1][1]", "above the maximum 0"),
+        ({"words": [["ok"], ["Not"]]}, "data.words[1][0]", "does not match the pattern ^[a-z]+$"),
+        ({"scores": {"a": 0.5, "b": 1.5}}, "data.scores.b", "above the maximum 1"),
+        ({"scores": {"a": -0.5}}, "data.scores.a", "below the minimum 0"),
+        (
+            {"labels": {"a": "ok", "b": "No"}},
+            "data.labels.b",
+            "does not match the pattern ^[a-z]+$",
+        ),
     ],
 )
 def test_a_value_the_spec_rules_out_is_refused_naming_the_constraint(
@@ -321,8 +379,8 @@ def test_a_value_the_spec_rules_out_is_refused_naming_the_constraint(
 ) -> None:
     error = _refused(models, errors, **edit)
     ((_, value),) = edit.items()
-    if path.endswith("]"):  # an item: the error holds that item
-        value = value[int(path[path.rindex("[") + 1 : -1])]
+    for step in re.findall(r"\[(\d+)\]|\.(\w+)", path.removeprefix(f"data.{name_of(edit)}")):
+        value = value[int(step[0])] if step[0] else value[step[1]]  # the item or map value
     assert (type(error), error.path, error.reason, error.value) == (
         errors.MalformedResponseError,
         path,
@@ -351,26 +409,38 @@ def test_a_value_the_spec_rules_out_is_refused_naming_the_constraint(
         {"grid": [[], [], []]},
         {"digits": [0, 9]},
         {"tags": ["ok", "fine"]},
+        {"tokens": 0},
+        {"tokens": None},
+        {"cached": 7},
+        {"logprobs": [[0, -0.5], []]},
+        {"words": [["ok"], []]},
+        {"scores": {"a": 0.0, "b": 1.0}},
+        {"labels": {"a": "ok"}},
     ],
 )
 def test_a_value_on_or_inside_its_bounds_is_kept(models: ModuleType, edit: dict[str, Any]) -> None:
     data = _parse(models, **edit)
     ((name, value),) = edit.items()
-    assert getattr(data, name) == value
+    kept = getattr(data, name)
+    assert (kept.additional_properties if isinstance(value, dict) else kept) == value
 
 
 def _call(package: ModuleType, reply: httpx.Response, mode: str) -> Any:
     operation = importlib.import_module(f"{NAME}.api.generations.get_constructs")
     client = package.AuthenticatedClient(base_url=BASE_URL, token="sk-or-v1-test")
     with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
-        router.get("/constructs", params={"id": "gen-1"}).mock(return_value=reply)
+        router.get("/constructs", params={"id": "gen-1"}, headers={VERSION_HEADER: VERSION}).mock(
+            return_value=reply
+        )
         if mode == "sync":
             with client:
-                return operation.sync(client=client, id="gen-1")
+                return operation.sync(client=client, id="gen-1", open_router_version=VERSION)
 
         async def run() -> Any:
             async with client:
-                return await operation.asyncio(client=client, id="gen-1")
+                return await operation.asyncio(
+                    client=client, id="gen-1", open_router_version=VERSION
+                )
 
         return asyncio.run(run())
 
@@ -451,7 +521,33 @@ def test_a_class_named_by_the_spec_is_generated_under_its_range(errors: ModuleTy
 
 
 def test_the_error_body_type_lists_every_error_schema(models: ModuleType) -> None:
-    assert set(models.ErrorBody.__args__) == {models.ErrorResponse, models.Conflict}
+    assert set(models.ErrorBody.__args__) == {models.ErrorResponse, models.Conflict, models.Problem}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_plus_json_media_type_is_json(
+    client_package: ModuleType, models: ModuleType, errors: ModuleType, mode: str
+) -> None:
+    reply = httpx.Response(
+        410,
+        content=b'{"title": "gone", "status": 410}',
+        headers={"content-type": "application/problem+json"},
+    )
+    error = _status_error(client_package, errors, reply, mode)
+    assert type(error) is errors.ClientStatusError
+    assert isinstance(error.error, models.Problem)
+    assert (error.error.title, error.error.status) == ("gone", 410)
+
+
+def test_the_parsed_union_of_an_operation_names_every_body(client_package: ModuleType) -> None:
+    operation = importlib.import_module(f"{NAME}.api.generations.get_constructs")
+    models = importlib.import_module(f"{NAME}.models")
+    assert set(operation.Parsed.__args__) == {
+        models.ConstructsResponse,
+        models.Conflict,
+        models.ErrorResponse,
+        models.Problem,
+    }
 
 
 @pytest.mark.parametrize("fields", [None, "", "a b&c=d/é"])
@@ -466,9 +562,10 @@ def test_a_second_optional_query_parameter_is_sent_only_when_given(
             return_value=httpx.Response(200, json={"data": _valid()})
         )
         with client:
-            operation.sync(client=client, id="gen-1", **kwargs)
+            operation.sync(client=client, id="gen-1", open_router_version=VERSION, **kwargs)
     params = dict(route.calls.last.request.url.params)
     assert params == {"id": "gen-1", **kwargs}
+    assert route.calls.last.request.headers[VERSION_HEADER] == VERSION
 
 
 @pytest.mark.parametrize(

@@ -407,11 +407,23 @@ def test_a_messages_input_keeps_each_message_as_sent() -> None:
 
 
 def test_an_input_with_both_keys_is_the_first_branch_keeping_the_other() -> None:
-    # Not valid for `oneOf` (both branches match); the client keeps everything it was sent.
-    both = {"prompt": "p", "messages": []}
+    # `anyOf`, as upstream describes it: both branches match, so the body is valid, and the
+    # client's rule for a union of objects (the first that validates, in the spec's order)
+    # makes it a PromptInput; `messages` is kept as an unknown field, returned by to_dict().
+    both = {"prompt": "p", "messages": [{"role": "user", "content": "m"}]}
     content = GenerationContentResponse.from_dict(_content(input=both)).data
     assert type(content.input_) is PromptInput
+    assert content.input_.prompt == "p"
+    assert content.input_.additional_properties == {"messages": both["messages"]}
     assert content.to_dict()["input"] == both
+
+
+@pytest.mark.parametrize("value", [12345.0, 1e3, 0.0])
+@pytest.mark.parametrize("name", INTEGER_FIELDS)
+def test_an_integral_number_is_an_integer(name: str, value: float) -> None:
+    # JSON Schema 2020-12 (OpenAPI 3.1) counts 12345.0 as an integer: kept as an int.
+    generation = GenerationResponse.from_dict(_body(**{name: value})).data
+    assert (type(getattr(generation, name)), getattr(generation, name)) == (int, int(value))
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,10 @@
    - each `templates/python/_*.py`, the client's plain-Python modules (retries, rate limit,
      clock, ...), copied byte for byte after the post-hooks: the repository's own ruff
      formats them, as it does every file of templates/python/.
-2. **A parameter's own description reaches its docstring.** OpenAPI puts it on the Parameter
+2. **What the templates need of the spec and are not given** (tools/generator_input.py): a
+   `$ref` to a schema that is no class is inlined, so its constraints are the model's own, and
+   the first server's URL is the templates' global `server_url` (DEFAULT_BASE_URL).
+3. **A parameter's own description reaches its docstring.** OpenAPI puts it on the Parameter
    Object; openapi-python-client 0.29.1 reads only the description of the parameter's schema
    (upstream issue 1411), so `Args: id (str):` came out empty. Where the schema has none, the
    parameter's is copied onto it before parsing; nothing else of the spec changes.
@@ -41,6 +44,8 @@ from openapi_python_client.config import Config, ConfigFile, MetaType
 from openapi_python_client.parser import GeneratorData
 from openapi_python_client.parser.errors import GeneratorError
 from ruamel.yaml import YAML
+
+from tools import generator_input
 
 # Where the templates of files the generator has no slot for live, inside templates/.
 PACKAGE_TEMPLATES = "package/"
@@ -134,10 +139,16 @@ def generate(spec: Path, config_file: Path, templates: Path, output: Path) -> li
         output_path=output,
     )
     document = YAML(typ="safe").load(spec.read_bytes())
-    openapi = GeneratorData.from_dict(with_parameter_descriptions(document), config=config)
+    try:
+        server = generator_input.server_url(document)
+    except generator_input.SpecError as error:
+        return [GeneratorError(header=str(error))]
+    parsed = with_parameter_descriptions(generator_input.inline_scalar_refs(document))
+    openapi = GeneratorData.from_dict(parsed, config=config)
     if isinstance(openapi, GeneratorError):
         return [openapi]
     project = PackageProject(openapi=openapi, config=config, templates=templates)
+    project.env.globals["server_url"] = server
     return list(project.build())
 
 

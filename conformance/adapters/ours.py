@@ -55,6 +55,7 @@ ERROR_CLASSES = {
     429: "RateLimitError",
     500: "InternalServerError",
     502: "BadGatewayError",
+    503: "ServiceUnavailableError",
     524: "EdgeTimeoutError",
     529: "OverloadedError",
 }

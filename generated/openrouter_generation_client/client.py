@@ -8,6 +8,9 @@ Defaults, each overridable per client:
 - ``retries``: off. ``retries=True`` uses ``RetryPolicy()``; pass a ``RetryPolicy`` to tune it.
 - ``rate_limit``: a ``RateLimitState`` of the client's own; pass one to several clients that
   use the same key so they share what they learn about its limit.
+- ``user_agent``: ``DEFAULT_USER_AGENT``, this package and its version; ``app_url``,
+  ``app_title``, ``app_categories``: OpenRouter's app attribution headers, not sent unless set
+  (``_identity``).
 
 The retry policy, the rate-limit state and the retry transport live in modules of their own
 (``_retries``, ``_rate_limit``, ``_transport``) and are importable from here and from the
@@ -23,12 +26,11 @@ import httpx
 from attrs import define, field
 from attrs import evolve as evolve
 
+from . import _identity as _identity  # used by the client classes client.py.jinja renders
 from . import errors
 from ._rate_limit import RateLimitState as RateLimitState
 from ._retries import RetryPolicy as RetryPolicy
 from ._transport import RetryTransport as RetryTransport
-
-DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 """Connect 5 s: a TCP and TLS handshake with the API's edge takes well under a second, and 5 s
@@ -104,6 +106,13 @@ class _ApiKeyHook:
         self(request)
 
 
+DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
+"""The spec's server: where requests go unless ``base_url=`` says otherwise."""
+
+DEFAULT_USER_AGENT = "openrouter-generation-client/1.1.0"
+"""Sent as ``User-Agent`` unless ``user_agent=`` says otherwise: this package and its version."""
+
+
 @define
 class AuthenticatedClient:
     """The client every operation takes: the API key, the base URL, timeouts and retries
@@ -132,6 +141,13 @@ class AuthenticatedClient:
 
         ``follow_redirects``: Whether or not to follow redirects. Default value is False.
 
+        ``user_agent``: the ``User-Agent`` of every request. Default: ``DEFAULT_USER_AGENT``.
+
+        ``app_url``, ``app_title``, ``app_categories``: OpenRouter's app attribution, sent as
+        ``HTTP-Referer``, ``X-OpenRouter-Title`` and ``X-OpenRouter-Categories`` (a string, or
+        several categories joined with commas). Default: not sent. Printable ASCII only
+        (a ValueError says which option is not). ``headers=`` overrides any of them.
+
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
 
@@ -152,6 +168,18 @@ class AuthenticatedClient:
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
+    _user_agent: str = field(
+        default=DEFAULT_USER_AGENT, kw_only=True, alias="user_agent", validator=_identity.header_text
+    )
+    _app_url: str | None = field(default=None, kw_only=True, alias="app_url", validator=_identity.header_text)
+    _app_title: str | None = field(default=None, kw_only=True, alias="app_title", validator=_identity.header_text)
+    _app_categories: str | None = field(
+        default=None,
+        converter=_identity.categories,
+        kw_only=True,
+        alias="app_categories",
+        validator=_identity.header_text,
+    )
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
 
@@ -188,7 +216,13 @@ class AuthenticatedClient:
         kwargs: dict[str, Any] = {
             "base_url": self._base_url,
             "cookies": self._cookies,
-            "headers": self._headers,
+            "headers": {
+                **_identity.identity_headers(
+                    self._user_agent,
+                    {"app_url": self._app_url, "app_title": self._app_title, "app_categories": self._app_categories},
+                ),
+                **self._headers,
+            },
             "timeout": self._timeout,
             "verify": self._verify_ssl,
             "follow_redirects": self._follow_redirects,

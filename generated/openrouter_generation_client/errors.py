@@ -14,6 +14,7 @@ Hierarchy (the classes of statuses come from the spec's `x-error-class`)::
     │   ├── ServerStatusError           5xx, including non-standard 520-529 and 599
     │   │   ├── InternalServerError     500
     │   │   ├── BadGatewayError         502
+    │   │   ├── ServiceUnavailableError 503
     │   │   ├── EdgeTimeoutError        524
     │   │   └── OverloadedError         529
     │   └── UnexpectedStatus            any other status the spec does not list (1xx, 2xx, 3xx)
@@ -349,6 +350,11 @@ class BadGatewayError(ServerStatusError):
     """502: Bad Gateway - OpenRouter could not reach the service that stores generation stats."""
 
 
+class ServiceUnavailableError(ServerStatusError):
+    """503: Service Unavailable - stored content cannot be read right now; retry later (the
+    official SDKs document it for this operation since November 2026)."""
+
+
 class EdgeTimeoutError(ServerStatusError):
     """524: Infrastructure Timeout - the request timed out at the edge network (non-standard
     status 524)."""
@@ -369,6 +375,7 @@ _BY_STATUS.update(
         429: RateLimitError,
         500: InternalServerError,
         502: BadGatewayError,
+        503: ServiceUnavailableError,
         524: EdgeTimeoutError,
         529: OverloadedError,
     }
@@ -394,6 +401,7 @@ __all__ = [
     "RequestTimeoutError",
     "RetryHint",
     "ServerStatusError",
+    "ServiceUnavailableError",
     "UnexpectedStatus",
     "retry_hint",
 ]

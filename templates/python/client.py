@@ -8,6 +8,9 @@ Defaults, each overridable per client:
 - ``retries``: off. ``retries=True`` uses ``RetryPolicy()``; pass a ``RetryPolicy`` to tune it.
 - ``rate_limit``: a ``RateLimitState`` of the client's own; pass one to several clients that
   use the same key so they share what they learn about its limit.
+- ``user_agent``: ``DEFAULT_USER_AGENT``, this package and its version; ``app_url``,
+  ``app_title``, ``app_categories``: OpenRouter's app attribution headers, not sent unless set
+  (``_identity``).
 
 The retry policy, the rate-limit state and the retry transport live in modules of their own
 (``_retries``, ``_rate_limit``, ``_transport``) and are importable from here and from the
@@ -23,12 +26,11 @@ import httpx
 from attrs import define, field
 from attrs import evolve as evolve
 
+from . import _identity as _identity  # used by the client classes client.py.jinja renders
 from . import errors
 from ._rate_limit import RateLimitState as RateLimitState
 from ._retries import RetryPolicy as RetryPolicy
 from ._transport import RetryTransport as RetryTransport
-
-DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 """Connect 5 s: a TCP and TLS handshake with the API's edge takes well under a second, and 5 s

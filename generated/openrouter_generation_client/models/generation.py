@@ -365,7 +365,9 @@ class Generation:
                 raise MalformedResponseError("expected a string or null", path="api_type", value=api_type)
 
             app_id = d.pop("app_id")
-            if not ((isinstance(app_id, int) and not isinstance(app_id, bool)) or app_id is None):
+            if isinstance(app_id, float) and app_id.is_integer():
+                app_id = int(app_id)
+            elif not ((isinstance(app_id, int) and not isinstance(app_id, bool)) or app_id is None):
                 raise MalformedResponseError("expected an integer or null", path="app_id", value=app_id)
 
             cache_discount = d.pop("cache_discount")
@@ -449,7 +451,9 @@ class Generation:
                 )
 
             native_tokens_cached = d.pop("native_tokens_cached")
-            if not (
+            if isinstance(native_tokens_cached, float) and native_tokens_cached.is_integer():
+                native_tokens_cached = int(native_tokens_cached)
+            elif not (
                 (isinstance(native_tokens_cached, int) and not isinstance(native_tokens_cached, bool))
                 or native_tokens_cached is None
             ):
@@ -458,7 +462,9 @@ class Generation:
                 )
 
             native_tokens_completion = d.pop("native_tokens_completion")
-            if not (
+            if isinstance(native_tokens_completion, float) and native_tokens_completion.is_integer():
+                native_tokens_completion = int(native_tokens_completion)
+            elif not (
                 (isinstance(native_tokens_completion, int) and not isinstance(native_tokens_completion, bool))
                 or native_tokens_completion is None
             ):
@@ -467,7 +473,9 @@ class Generation:
                 )
 
             native_tokens_completion_images = d.pop("native_tokens_completion_images")
-            if not (
+            if isinstance(native_tokens_completion_images, float) and native_tokens_completion_images.is_integer():
+                native_tokens_completion_images = int(native_tokens_completion_images)
+            elif not (
                 (
                     isinstance(native_tokens_completion_images, int)
                     and not isinstance(native_tokens_completion_images, bool)
@@ -481,7 +489,9 @@ class Generation:
                 )
 
             native_tokens_prompt = d.pop("native_tokens_prompt")
-            if not (
+            if isinstance(native_tokens_prompt, float) and native_tokens_prompt.is_integer():
+                native_tokens_prompt = int(native_tokens_prompt)
+            elif not (
                 (isinstance(native_tokens_prompt, int) and not isinstance(native_tokens_prompt, bool))
                 or native_tokens_prompt is None
             ):
@@ -490,7 +500,9 @@ class Generation:
                 )
 
             native_tokens_reasoning = d.pop("native_tokens_reasoning")
-            if not (
+            if isinstance(native_tokens_reasoning, float) and native_tokens_reasoning.is_integer():
+                native_tokens_reasoning = int(native_tokens_reasoning)
+            elif not (
                 (isinstance(native_tokens_reasoning, int) and not isinstance(native_tokens_reasoning, bool))
                 or native_tokens_reasoning is None
             ):
@@ -499,11 +511,15 @@ class Generation:
                 )
 
             num_fetches = d.pop("num_fetches")
-            if not ((isinstance(num_fetches, int) and not isinstance(num_fetches, bool)) or num_fetches is None):
+            if isinstance(num_fetches, float) and num_fetches.is_integer():
+                num_fetches = int(num_fetches)
+            elif not ((isinstance(num_fetches, int) and not isinstance(num_fetches, bool)) or num_fetches is None):
                 raise MalformedResponseError("expected an integer or null", path="num_fetches", value=num_fetches)
 
             num_input_audio_prompt = d.pop("num_input_audio_prompt")
-            if not (
+            if isinstance(num_input_audio_prompt, float) and num_input_audio_prompt.is_integer():
+                num_input_audio_prompt = int(num_input_audio_prompt)
+            elif not (
                 (isinstance(num_input_audio_prompt, int) and not isinstance(num_input_audio_prompt, bool))
                 or num_input_audio_prompt is None
             ):
@@ -512,7 +528,9 @@ class Generation:
                 )
 
             num_media_completion = d.pop("num_media_completion")
-            if not (
+            if isinstance(num_media_completion, float) and num_media_completion.is_integer():
+                num_media_completion = int(num_media_completion)
+            elif not (
                 (isinstance(num_media_completion, int) and not isinstance(num_media_completion, bool))
                 or num_media_completion is None
             ):
@@ -521,7 +539,9 @@ class Generation:
                 )
 
             num_media_prompt = d.pop("num_media_prompt")
-            if not (
+            if isinstance(num_media_prompt, float) and num_media_prompt.is_integer():
+                num_media_prompt = int(num_media_prompt)
+            elif not (
                 (isinstance(num_media_prompt, int) and not isinstance(num_media_prompt, bool))
                 or num_media_prompt is None
             ):
@@ -530,7 +550,9 @@ class Generation:
                 )
 
             num_search_results = d.pop("num_search_results")
-            if not (
+            if isinstance(num_search_results, float) and num_search_results.is_integer():
+                num_search_results = int(num_search_results)
+            elif not (
                 (isinstance(num_search_results, int) and not isinstance(num_search_results, bool))
                 or num_search_results is None
             ):
@@ -590,7 +612,9 @@ class Generation:
                 raise MalformedResponseError("expected a boolean or null", path="streamed", value=streamed)
 
             tokens_completion = d.pop("tokens_completion")
-            if not (
+            if isinstance(tokens_completion, float) and tokens_completion.is_integer():
+                tokens_completion = int(tokens_completion)
+            elif not (
                 (isinstance(tokens_completion, int) and not isinstance(tokens_completion, bool))
                 or tokens_completion is None
             ):
@@ -599,7 +623,11 @@ class Generation:
                 )
 
             tokens_prompt = d.pop("tokens_prompt")
-            if not ((isinstance(tokens_prompt, int) and not isinstance(tokens_prompt, bool)) or tokens_prompt is None):
+            if isinstance(tokens_prompt, float) and tokens_prompt.is_integer():
+                tokens_prompt = int(tokens_prompt)
+            elif not (
+                (isinstance(tokens_prompt, int) and not isinstance(tokens_prompt, bool)) or tokens_prompt is None
+            ):
                 raise MalformedResponseError("expected an integer or null", path="tokens_prompt", value=tokens_prompt)
 
             total_cost = d.pop("total_cost")

@@ -19,7 +19,9 @@ class GenerationContent:
     """Stored input, output and error of one generation (the user's own data).
 
     Attributes:
-        input_ (MessagesInput | PromptInput): What was sent, a plain prompt or a list of chat messages.
+        input_ (MessagesInput | PromptInput): What was sent, a plain prompt or a list of chat messages (`anyOf`, as
+            upstream describes it: a body carrying both keys is valid, and parses as the first, a PromptInput, with
+            `messages` kept as an unknown field).
         output (GenerationOutput): What the model produced.
         error (GenerationFailure | None): The error the generation ended with; null when it succeeded.
     """

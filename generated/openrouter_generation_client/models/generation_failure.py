@@ -74,7 +74,9 @@ class GenerationFailure:
         d = dict(src_dict)
         try:
             status = d.pop("status")
-            if not ((isinstance(status, int) and not isinstance(status, bool)) or status is None):
+            if isinstance(status, float) and status.is_integer():
+                status = int(status)
+            elif not ((isinstance(status, int) and not isinstance(status, bool)) or status is None):
                 raise MalformedResponseError("expected an integer or null", path="status", value=status)
 
             message = d.pop("message")

@@ -64,7 +64,9 @@ class ProviderAttemptError:
         d = dict(src_dict)
         try:
             code = d.pop("code")
-            if not (isinstance(code, int) and not isinstance(code, bool)):
+            if isinstance(code, float) and code.is_integer():
+                code = int(code)
+            elif not (isinstance(code, int) and not isinstance(code, bool)):
                 raise MalformedResponseError("expected an integer", path="code", value=code)
 
             message = d.pop("message")

@@ -105,7 +105,9 @@ class ProviderResponse:
         d = dict(src_dict)
         try:
             status = d.pop("status")
-            if not ((isinstance(status, int) and not isinstance(status, bool)) or status is None):
+            if isinstance(status, float) and status.is_integer():
+                status = int(status)
+            elif not ((isinstance(status, int) and not isinstance(status, bool)) or status is None):
                 raise MalformedResponseError("expected an integer or null", path="status", value=status)
 
             endpoint_id = d.pop("endpoint_id", UNSET)

@@ -18,6 +18,11 @@ from ...types import UNSET, Response
 OPERATION = "get_generation (GET /generation)"
 """How errors name this operation: the function (the operationId, snake-cased), method and path."""
 
+Parsed = ErrorResponse | GenerationResponse
+"""What `Response.parsed` of `*_detailed()` holds when it is not None: the success model, or the
+error model of a documented error status. Name the response type `Response[Parsed]`: it follows
+the spec when an error body schema is added."""
+
 
 def _get_kwargs(
     *,

@@ -18,6 +18,11 @@ from ...types import UNSET, Response
 OPERATION = "get_generation_content (GET /generation/content)"
 """How errors name this operation: the function (the operationId, snake-cased), method and path."""
 
+Parsed = ErrorResponse | GenerationContentResponse
+"""What `Response.parsed` of `*_detailed()` holds when it is not None: the success model, or the
+error model of a documented error status. Name the response type `Response[Parsed]`: it follows
+the spec when an error body schema is added."""
+
 
 def _get_kwargs(
     *,
@@ -65,7 +70,7 @@ def _parse_response(
             return GenerationContentResponse.from_dict(_json(response))
         except errors.MalformedResponseError as error:
             raise error._from_response(response)._redacted()
-    if response.status_code in {400, 401, 403, 404, 429, 500, 502, 524, 529}:
+    if response.status_code in {400, 401, 403, 404, 429, 500, 502, 503, 524, 529}:
         try:
             return ErrorResponse.from_dict(_json(response))
         except errors.MalformedResponseError:

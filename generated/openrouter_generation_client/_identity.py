@@ -1,0 +1,42 @@
+"""Who is calling: the package's User-Agent and OpenRouter's optional app attribution headers
+(``HTTP-Referer``, ``X-OpenRouter-Title``, ``X-OpenRouter-Categories``), which the official SDKs
+send too. The client options ``user_agent=``, ``app_url=``, ``app_title=`` and
+``app_categories=`` hold them; the client sends them on every request."""
+
+from collections.abc import Iterable
+from typing import Any, Final
+
+# Each attribution option of the client and the header OpenRouter reads it from.
+ATTRIBUTION_HEADERS: Final = {
+    "app_url": "HTTP-Referer",
+    "app_title": "X-OpenRouter-Title",
+    "app_categories": "X-OpenRouter-Categories",
+}
+
+
+def categories(value: str | Iterable[str] | None) -> str | None:
+    """``app_categories`` as the header carries it: one comma-separated string."""
+    if value is None or isinstance(value, str):
+        return value
+    return ",".join(value)
+
+
+def header_text(_client: object, attribute: Any, value: str | None) -> None:
+    """attrs validator: a header value must be printable ASCII (a newline would end the header,
+    and httpx cannot encode other text); said at construction, naming the option."""
+    if value is None:
+        return
+    if not isinstance(value, str) or not all(" " <= character <= "~" for character in value):
+        raise ValueError(
+            f"{attribute.alias} must be printable ASCII text (it is sent as an HTTP header), "
+            f"got {value!r}"
+        )
+
+
+def identity_headers(user_agent: str, attribution: dict[str, str | None]) -> dict[str, str]:
+    """The User-Agent, and each attribution header whose option is set."""
+    headers = {"User-Agent": user_agent}
+    for option, value in attribution.items():
+        if value is not None:
+            headers[ATTRIBUTION_HEADERS[option]] = value
+    return headers
