@@ -40,7 +40,7 @@ TODAYS_SHAPE_EXTRAS: dict[str, Any] = {
 
 
 OPERATIONS = {"getGeneration": "/generation", "getGenerationContent": "/generation/content"}
-CONTENT_STATUSES = {"200", "400", "401", "403", "404", "429", "500", "502", "524", "529"}
+CONTENT_STATUSES = {"200", "400", "401", "403", "404", "429", "500", "502", "503", "524", "529"}
 
 
 def _operation(spec: dict[str, Any], path: str = "/generation") -> dict[str, Any]:
@@ -208,13 +208,18 @@ def test_content_operation_shares_the_error_responses(spec: dict[str, Any]) -> N
     responses = _operation(spec, "/generation/content")["responses"]
     assert set(responses) == CONTENT_STATUSES
     metadata = _operation(spec)["responses"]
-    for status in CONTENT_STATUSES - {"200", "403"}:
+    for status in CONTENT_STATUSES - {"200", "403", "503"}:
         assert responses[status] == metadata[status], status
     forbidden = _resolved(spec, responses["403"])
     assert "stored content" in forbidden["description"]
-    media = forbidden["content"]["application/json"]
-    assert media["schema"] == {"$ref": "#/components/schemas/ErrorResponse"}
-    _validator(spec, "ErrorResponse").validate(media["example"])
+    # 503: upstream documents it for the content operation only (SDK releases of 2026-11).
+    unavailable = _resolved(spec, responses["503"])
+    assert "503" not in metadata
+    assert unavailable["x-error-class"] == "ServiceUnavailableError"
+    for own in (forbidden, unavailable):
+        media = own["content"]["application/json"]
+        assert media["schema"] == {"$ref": "#/components/schemas/ErrorResponse"}
+        _validator(spec, "ErrorResponse").validate(media["example"])
 
 
 def test_content_examples_validate_and_cover_both_inputs(spec: dict[str, Any]) -> None:
