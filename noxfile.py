@@ -243,9 +243,9 @@ def lock(session: nox.Session) -> None:
 # Every CPython minor the package supports (generated/pyproject.toml: requires-python >=3.11)
 # that exists today; `compat` runs on each one this machine has.
 SUPPORTED_PYTHONS = ("3.11", "3.12", "3.13", "3.14")
-# What the vendored package's own tests need: the package, its readme, the spec, the tests.
+# What the vendored package's own tests need: the package (its readme is inside), the spec,
+# the tests.
 VENDORED = (
-    "generated/README.md",
     "generated/openrouter_generation_client",
     "openapi.yaml",
     "tests/vendored",
@@ -265,8 +265,9 @@ def compat(session: nox.Session) -> None:
 
     Not run by default. Each combination gets a bare environment with only the package's
     declared dependencies (httpx pinned), respx, pytest and pyyaml, and runs tests/vendored/ on a
-    copy of the package, its README and the spec. Pythons are looked up on PATH, never
-    downloaded (with pyenv: `PYENV_VERSION=3.11.7:3.12.1:3.13.0 python3 -m nox -s compat`).
+    copy of the package folder (its README.md inside) and the spec. Pythons are looked up on
+    PATH, never downloaded (with pyenv: `PYENV_VERSION=3.11.7:3.12.1:3.13.0 python3 -m nox -s
+    compat`).
     """
     declared: list[str] = nox.project.load_toml("generated/pyproject.toml")["project"][
         "dependencies"

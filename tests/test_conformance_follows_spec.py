@@ -26,7 +26,7 @@ from conformance.payloads import wrong_values
 from conformance.report.recorder import EXIT_KIT_ERROR
 from tests import once, spec_edits, strict_types
 from tests.kit_process import run_kit
-from tools.codegen import Sources, generate
+from tools.codegen import PACKAGE, Sources, generate
 
 ROOT = Path(__file__).resolve().parent.parent
 OPERATION = "getGeneration"
@@ -475,6 +475,32 @@ def test_a_third_operation_is_tested_in_full(batch: Batch) -> None:
     assert usage["statuses_documented"] == [200, 404]
     assert usage["field_states_passing"] == usage["field_states"] > 0
     assert usage["failed"] == 0, batch.failed("getGenerationUsage/")
+
+
+@pytest.mark.slow
+def test_a_third_operation_is_in_the_readme_the_package_carries(batch: Batch) -> None:
+    """The readme's list of operations comes from the spec: the new one is there, with its
+    parameter and responses, in the readme inside the package a user copies."""
+    readme = (batch.client / PACKAGE / "README.md").read_text("utf-8")
+    section = readme.split("### `get_generation_usage`: `GET /generation/usage`\n", 1)[1]
+    section = section.split("\n#", 1)[0]
+    assert section.strip().splitlines() == [
+        "Usage of a generation",
+        "",
+        "Parameters:",
+        "",
+        "- `id` (`str`, required): The generation ID (as returned in the completion's `id`).",
+        "",
+        "Responses:",
+        "",
+        "- 200, `GenerationUsageResponse`: The usage.",
+        "- 404, `errors.NotFoundError`: Not Found - no generation has this id, or its stats are "
+        "not ready yet (retry shortly after a completion).",
+    ]
+    module = (batch.client / PACKAGE / "api" / "generations" / "get_generation_usage.py").read_text(
+        "utf-8"
+    )
+    assert "200 (GenerationUsageResponse): The usage." in module
 
 
 @pytest.mark.slow

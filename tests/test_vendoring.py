@@ -50,6 +50,12 @@ APP = textwrap.dedent(
     """
 )
 
+# What `help(package)` prints, without a pager.
+HELP = (
+    "import pydoc, openrouter_generation_client as package; "
+    "print(pydoc.render_doc(package, renderer=pydoc.plaintext))"
+)
+
 
 def declared_runtime_dependencies() -> list[str]:
     pyproject = tomllib.loads((GENERATED / "pyproject.toml").read_text("utf-8"))
@@ -58,32 +64,36 @@ def declared_runtime_dependencies() -> list[str]:
 
 
 def test_runtime_dependencies_are_few() -> None:
-    names = {
-        re.split(r"[<>=!~;\[ ]", dep, maxsplit=1)[0] for dep in declared_runtime_dependencies()
-    }
+    names = {_name(dep) for dep in declared_runtime_dependencies()}
     assert names <= {"httpx", "attrs", "httpx-retries", "sniffio"}, names
 
 
-def test_vendored_copy_works_alone(tmp_path: Path, documented_example: dict[str, object]) -> None:
-    app = tmp_path / "app"
-    shutil.copytree(GENERATED / PACKAGE, app / PACKAGE)
-    venv = tmp_path / "venv"
+def _environment(venv: Path, *requirements: str) -> Path:
+    """A fresh environment holding only `requirements`; its python."""
     uv = [sys.executable, "-m", "uv"]
     subprocess.run([*uv, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
     python = venv / "bin" / "python"
     subprocess.run(
-        [
-            *uv,
-            "pip",
-            "install",
-            "--quiet",
-            "--python",
-            str(python),
-            *declared_runtime_dependencies(),
-            "respx",
-        ],
-        check=True,
+        [*uv, "pip", "install", "--quiet", "--python", str(python), *requirements], check=True
     )
+    return python
+
+
+def _app(tmp_path: Path) -> Path:
+    """An app folder holding a copy of the one folder the README says to copy, and nothing else
+    of the repository."""
+    app = tmp_path / "app"
+    shutil.copytree(GENERATED / PACKAGE, app / PACKAGE)
+    return app
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~;\[ ]", requirement, maxsplit=1)[0]
+
+
+def test_vendored_copy_works_alone(tmp_path: Path, documented_example: dict[str, object]) -> None:
+    app = _app(tmp_path)
+    python = _environment(tmp_path / "venv", *declared_runtime_dependencies(), "respx")
 
     (app / "main.py").write_text(APP, "utf-8")
     result = subprocess.run(
@@ -103,3 +113,55 @@ def test_vendored_copy_works_alone(tmp_path: Path, documented_example: dict[str,
         "query": {"id": "gen-1"},
         "modules": [],
     }
+
+    # help() on the copy names the readme the copy carries.
+    shown = subprocess.run(
+        [str(python), "-E", "-s", "-c", HELP],
+        cwd=app,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    readme = app / PACKAGE / "README.md"
+    assert f"Readme: {readme}" in shown
+    assert readme.is_file()
+
+
+def test_the_copied_folder_carries_the_readme_with_every_dependency_and_its_range() -> None:
+    """The readme inside the package lists exactly what generated/pyproject.toml declares (both
+    render one list, templates/shared/dependencies.jinja), and how to install it."""
+    readme = (GENERATED / PACKAGE / "README.md").read_text("utf-8")
+    declared = declared_runtime_dependencies()
+    listed = re.findall(r"^- `([^`]+)`: ", readme.split("## Install", 1)[1].split("\n## ")[0], re.M)
+    assert listed == declared
+    assert "pip install " + " ".join(f'"{dep}"' for dep in declared) in readme
+    # The readme beside pyproject.toml (what `pip install ./generated` shows) is the same one.
+    assert (GENERATED / "README.md").read_text("utf-8") == readme
+
+
+def test_a_missing_dependency_fails_the_import_naming_what_to_install(tmp_path: Path) -> None:
+    """With only httpx and attrs installed, the import says what else to install and where
+    the list is, instead of `No module named 'httpx_retries'` from deep inside the package."""
+    declared = declared_runtime_dependencies()
+    present = [dep for dep in declared if _name(dep) in {"httpx", "attrs"}]
+    missing = [dep for dep in declared if dep not in present]
+    assert len(present) == 2
+    assert missing
+    app = _app(tmp_path)
+    python = _environment(tmp_path / "venv", *present)
+
+    result = subprocess.run(
+        [str(python), "-E", "-s", "-c", f"import {PACKAGE}"],
+        cwd=app,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    install = " ".join(f'"{dep}"' for dep in missing)
+    assert result.stderr.splitlines()[-1] == (
+        f"ModuleNotFoundError: {PACKAGE} needs packages that are not installed here: "
+        f"{', '.join(missing)}. Install them with: pip install {install} (every runtime "
+        f"dependency, with its version range, is listed in {app / PACKAGE / 'README.md'})"
+    )

@@ -26,8 +26,9 @@ _missing = {
 if _missing:
     _install = " ".join(f'"{requirement}"' for requirement in _missing.values())
     raise ModuleNotFoundError(
-        f"{__name__} needs {', '.join(_missing.values())}, which is not installed: pip install {_install} "
-        f"(its runtime dependencies, with their version ranges, are listed in {_README})",
+        f"{__name__} needs packages that are not installed here: {', '.join(_missing.values())}. "
+        f"Install them with: pip install {_install} "
+        f"(every runtime dependency, with its version range, is listed in {_README})",
         name=next(iter(_missing)),
     )
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from typing import Any
 
 import openrouter_generation_client as package
+import pytest
+
+from ._spec import OPERATIONS, flat, resolved, snake
 
 
 def test_every_public_module_and_class_has_a_docstring() -> None:
@@ -31,3 +35,21 @@ def test_the_operations_models_and_client_are_importable_from_the_package_root()
     # No key-less Client: every operation needs the key, and takes the AuthenticatedClient.
     assert not hasattr(package, "Client")
     assert not hasattr(package.client, "Client")
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "operation"), OPERATIONS, ids=[op["operationId"] for *_, op in OPERATIONS]
+)
+def test_each_operation_s_docstrings_carry_the_spec_s_descriptions(
+    path: str, method: str, operation: dict[str, Any]
+) -> None:
+    module = getattr(package, snake(operation["operationId"]))
+    assert (module.__doc__ or "").startswith(f"{method.upper()} {path}")
+    for function in (module.sync, module.sync_detailed, module.asyncio, module.asyncio_detailed):
+        doc = flat(function.__doc__ or "")
+        for parameter in map(resolved, operation.get("parameters", [])):
+            assert f"{parameter['name']} (" in doc
+            assert flat(parameter["description"]) in doc, (function.__name__, parameter["name"])
+        for status, response in operation["responses"].items():
+            assert f"{status} (" in doc, (function.__name__, status)
+            assert flat(resolved(response)["description"]) in doc, (function.__name__, status)

@@ -1,8 +1,10 @@
-"""Every Python snippet of generated/README.md runs, against respx playing OpenRouter.
+"""The package's README.md, inside the package: every Python snippet runs, against respx
+playing OpenRouter, and every operation of the spec is listed with its parameters and
+responses.
 
 The package's own tests: they import only the package, httpx, respx, pytest and pyyaml (to
 read the bodies the spec documents), so `nox -s compat` runs them in a bare environment with
-each Python and httpx the package supports.
+each Python and httpx the package supports, on a copy of the package folder and the spec.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import openrouter_generation_client
 import pytest
 import respx
-import yaml
 from openrouter_generation_client import DEFAULT_BASE_URL
 
-ROOT = Path(__file__).resolve().parents[2]
-README = (ROOT / "generated" / "README.md").read_text("utf-8")
+from ._spec import OPERATIONS, SPEC, flat, resolved, snake
+
+# The readme a copied folder carries, found from the package itself, as help() shows it.
+README_PATH = Path(openrouter_generation_client.__file__).with_name("README.md")
+README = README_PATH.read_text("utf-8")
 SNIPPETS = re.findall(r"^```python\n(.*?)^```", README, re.S | re.M)
 KEY = "sk-or-v1-" + "5eed" * 16
 ID = "gen-3bhGkxlo4XFrqiabUM7NDtwDzWwG"  # the id the README's snippets ask for
@@ -33,7 +38,6 @@ def _example(spec: dict[str, Any], path: str) -> Any:
     return next(iter(media["examples"].values()))["value"]
 
 
-SPEC = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
 BODIES = {path: _example(SPEC, path) for path in ("/generation", "/generation/content")}
 NOT_FOUND = {"error": {"code": 404, "message": "Generation not found"}}
 
@@ -62,7 +66,7 @@ def test_the_readme_has_a_snippet_for_each_operation_and_for_errors() -> None:
 def test_each_snippet_runs_and_shows_no_key(
     snippet: str, api: respx.MockRouter, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    exec(compile(snippet, "generated/README.md", "exec"), {"__name__": "__readme__"})  # noqa: S102
+    exec(compile(snippet, str(README_PATH), "exec"), {"__name__": "__readme__"})  # noqa: S102
 
     out = capsys.readouterr().out
     assert out.strip(), "each snippet shows what it got"
@@ -74,7 +78,7 @@ def test_each_snippet_runs_and_shows_no_key(
 def test_the_quickstart_prints_the_documented_values(
     api: respx.MockRouter, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    exec(compile(SNIPPETS[0], "generated/README.md", "exec"), {"__name__": "__readme__"})  # noqa: S102
+    exec(compile(SNIPPETS[0], str(README_PATH), "exec"), {"__name__": "__readme__"})  # noqa: S102
 
     lines = capsys.readouterr().out.splitlines()
     data = BODIES["/generation"]["data"]
@@ -96,8 +100,29 @@ def test_the_error_snippet_takes_the_not_found_branch(
 ) -> None:
     snippet = next(s for s in SNIPPETS if "except errors.NotFoundError" in s)
 
-    exec(compile(snippet, "generated/README.md", "exec"), {"__name__": "__readme__"})  # noqa: S102
+    exec(compile(snippet, str(README_PATH), "exec"), {"__name__": "__readme__"})  # noqa: S102
 
     out = capsys.readouterr().out
     assert out.startswith("not there yet, retry shortly:"), out
     assert "404" in out
+
+
+@pytest.mark.parametrize(
+    ("path", "method", "operation"), OPERATIONS, ids=[op["operationId"] for *_, op in OPERATIONS]
+)
+def test_the_readme_lists_each_operation_with_its_parameters_and_responses(
+    path: str, method: str, operation: dict[str, Any]
+) -> None:
+    heading = f"### `{snake(operation['operationId'])}`: `{method.upper()} {path}`"
+    assert heading in README
+    section = README.split(heading, 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+    assert flat(operation["summary"]) in flat(section)
+    for parameter in map(resolved, operation.get("parameters", [])):
+        assert f"- `{parameter['name']}` (" in section
+        assert flat(parameter["description"]) in flat(section), parameter["name"]
+    for status, response in operation["responses"].items():
+        line = next(line for line in section.splitlines() if line.startswith(f"- {status}, "))
+        response = resolved(response)
+        assert line.endswith(flat(response["description"])), line
+        if "x-error-class" in response:
+            assert f"`errors.{response['x-error-class']}`" in line

@@ -112,6 +112,27 @@ def sync_detailed(
     Args:
         id (str): The generation ID (as returned in the completion's `id`).
 
+    Responses:
+        200 (GenerationContentResponse): Returns the stored content of this generation.
+        400 (errors.BadRequestError): Bad Request - the request is invalid, e.g. the `id`
+            parameter is missing or empty.
+        401 (errors.AuthenticationError): Unauthorized - the API key is missing, invalid or
+            disabled.
+        403 (errors.PermissionDeniedError): Forbidden - the key may not read stored content (only
+            some keys, such as management keys, can).
+        404 (errors.NotFoundError): Not Found - no generation has this id, or its stats are not
+            ready yet (retry shortly after a completion).
+        429 (errors.RateLimitError): Too Many Requests - rate limited; the `Retry-After` header
+            says when to try again.
+        500 (errors.InternalServerError): Internal Server Error - an unexpected failure inside
+            OpenRouter.
+        502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
+            stores generation stats.
+        524 (errors.EdgeTimeoutError): Infrastructure Timeout - the request timed out at the edge
+            network (non-standard status 524).
+        529 (errors.OverloadedError): Overloaded - the service is overloaded (non-standard status
+            529); retry with backoff.
+
     Raises:
         errors.MalformedResponseError: A success response whose body does not match the spec;
             .path and .value say where and what.
@@ -161,6 +182,27 @@ def sync(
     Args:
         id (str): The generation ID (as returned in the completion's `id`).
 
+    Responses:
+        200 (GenerationContentResponse): Returns the stored content of this generation.
+        400 (errors.BadRequestError): Bad Request - the request is invalid, e.g. the `id`
+            parameter is missing or empty.
+        401 (errors.AuthenticationError): Unauthorized - the API key is missing, invalid or
+            disabled.
+        403 (errors.PermissionDeniedError): Forbidden - the key may not read stored content (only
+            some keys, such as management keys, can).
+        404 (errors.NotFoundError): Not Found - no generation has this id, or its stats are not
+            ready yet (retry shortly after a completion).
+        429 (errors.RateLimitError): Too Many Requests - rate limited; the `Retry-After` header
+            says when to try again.
+        500 (errors.InternalServerError): Internal Server Error - an unexpected failure inside
+            OpenRouter.
+        502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
+            stores generation stats.
+        524 (errors.EdgeTimeoutError): Infrastructure Timeout - the request timed out at the edge
+            network (non-standard status 524).
+        529 (errors.OverloadedError): Overloaded - the service is overloaded (non-standard status
+            529); retry with backoff.
+
     Raises:
         errors.APIStatusError: The server answered with an error status; the subclass names it
             (errors.RateLimitError for 429, errors.ServerStatusError for any 5xx, ...) and the
@@ -200,6 +242,27 @@ async def asyncio_detailed(
 
     Args:
         id (str): The generation ID (as returned in the completion's `id`).
+
+    Responses:
+        200 (GenerationContentResponse): Returns the stored content of this generation.
+        400 (errors.BadRequestError): Bad Request - the request is invalid, e.g. the `id`
+            parameter is missing or empty.
+        401 (errors.AuthenticationError): Unauthorized - the API key is missing, invalid or
+            disabled.
+        403 (errors.PermissionDeniedError): Forbidden - the key may not read stored content (only
+            some keys, such as management keys, can).
+        404 (errors.NotFoundError): Not Found - no generation has this id, or its stats are not
+            ready yet (retry shortly after a completion).
+        429 (errors.RateLimitError): Too Many Requests - rate limited; the `Retry-After` header
+            says when to try again.
+        500 (errors.InternalServerError): Internal Server Error - an unexpected failure inside
+            OpenRouter.
+        502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
+            stores generation stats.
+        524 (errors.EdgeTimeoutError): Infrastructure Timeout - the request timed out at the edge
+            network (non-standard status 524).
+        529 (errors.OverloadedError): Overloaded - the service is overloaded (non-standard status
+            529); retry with backoff.
 
     Raises:
         errors.MalformedResponseError: A success response whose body does not match the spec;
@@ -247,6 +310,27 @@ async def asyncio(
 
     Args:
         id (str): The generation ID (as returned in the completion's `id`).
+
+    Responses:
+        200 (GenerationContentResponse): Returns the stored content of this generation.
+        400 (errors.BadRequestError): Bad Request - the request is invalid, e.g. the `id`
+            parameter is missing or empty.
+        401 (errors.AuthenticationError): Unauthorized - the API key is missing, invalid or
+            disabled.
+        403 (errors.PermissionDeniedError): Forbidden - the key may not read stored content (only
+            some keys, such as management keys, can).
+        404 (errors.NotFoundError): Not Found - no generation has this id, or its stats are not
+            ready yet (retry shortly after a completion).
+        429 (errors.RateLimitError): Too Many Requests - rate limited; the `Retry-After` header
+            says when to try again.
+        500 (errors.InternalServerError): Internal Server Error - an unexpected failure inside
+            OpenRouter.
+        502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
+            stores generation stats.
+        524 (errors.EdgeTimeoutError): Infrastructure Timeout - the request timed out at the edge
+            network (non-standard status 524).
+        529 (errors.OverloadedError): Overloaded - the service is overloaded (non-standard status
+            529); retry with backoff.
 
     Raises:
         errors.APIStatusError: The server answered with an error status; the subclass names it
