@@ -122,8 +122,14 @@ def sync_detailed(
             some keys, such as management keys, can).
         404 (errors.NotFoundError): Not Found - no generation has this id, or its stats are not
             ready yet (retry shortly after a completion).
-        429 (errors.RateLimitError): Too Many Requests - rate limited; the `Retry-After` header
-            says when to try again.
+        429 (errors.RateLimitError): Too Many Requests - rate limited (the key, or the upstream
+            provider). When to try again is in the headers: `Retry-After` is not always sent; the
+            `X-RateLimit-*` headers give the limit and its reset. When the limit is an upstream
+            provider's, the same headers may arrive only inside the body, as `error.metadata.headers`
+            (names as below, every value a string); `x-headers-in-body` says where. A reset can be
+            hours away (daily caps). `x-retry-hint` names how a header says when to retry:
+            `delay-seconds` (a number of seconds), `http-date` (RFC 9110), `delay-milliseconds`,
+            `unix-milliseconds` (an instant, in milliseconds since the Unix epoch).
         500 (errors.InternalServerError): Internal Server Error - an unexpected failure inside
             OpenRouter.
         502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
@@ -192,8 +198,14 @@ def sync(
             some keys, such as management keys, can).
         404 (errors.NotFoundError): Not Found - no generation has this id, or its stats are not
             ready yet (retry shortly after a completion).
-        429 (errors.RateLimitError): Too Many Requests - rate limited; the `Retry-After` header
-            says when to try again.
+        429 (errors.RateLimitError): Too Many Requests - rate limited (the key, or the upstream
+            provider). When to try again is in the headers: `Retry-After` is not always sent; the
+            `X-RateLimit-*` headers give the limit and its reset. When the limit is an upstream
+            provider's, the same headers may arrive only inside the body, as `error.metadata.headers`
+            (names as below, every value a string); `x-headers-in-body` says where. A reset can be
+            hours away (daily caps). `x-retry-hint` names how a header says when to retry:
+            `delay-seconds` (a number of seconds), `http-date` (RFC 9110), `delay-milliseconds`,
+            `unix-milliseconds` (an instant, in milliseconds since the Unix epoch).
         500 (errors.InternalServerError): Internal Server Error - an unexpected failure inside
             OpenRouter.
         502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
@@ -253,8 +265,14 @@ async def asyncio_detailed(
             some keys, such as management keys, can).
         404 (errors.NotFoundError): Not Found - no generation has this id, or its stats are not
             ready yet (retry shortly after a completion).
-        429 (errors.RateLimitError): Too Many Requests - rate limited; the `Retry-After` header
-            says when to try again.
+        429 (errors.RateLimitError): Too Many Requests - rate limited (the key, or the upstream
+            provider). When to try again is in the headers: `Retry-After` is not always sent; the
+            `X-RateLimit-*` headers give the limit and its reset. When the limit is an upstream
+            provider's, the same headers may arrive only inside the body, as `error.metadata.headers`
+            (names as below, every value a string); `x-headers-in-body` says where. A reset can be
+            hours away (daily caps). `x-retry-hint` names how a header says when to retry:
+            `delay-seconds` (a number of seconds), `http-date` (RFC 9110), `delay-milliseconds`,
+            `unix-milliseconds` (an instant, in milliseconds since the Unix epoch).
         500 (errors.InternalServerError): Internal Server Error - an unexpected failure inside
             OpenRouter.
         502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
@@ -321,8 +339,14 @@ async def asyncio(
             some keys, such as management keys, can).
         404 (errors.NotFoundError): Not Found - no generation has this id, or its stats are not
             ready yet (retry shortly after a completion).
-        429 (errors.RateLimitError): Too Many Requests - rate limited; the `Retry-After` header
-            says when to try again.
+        429 (errors.RateLimitError): Too Many Requests - rate limited (the key, or the upstream
+            provider). When to try again is in the headers: `Retry-After` is not always sent; the
+            `X-RateLimit-*` headers give the limit and its reset. When the limit is an upstream
+            provider's, the same headers may arrive only inside the body, as `error.metadata.headers`
+            (names as below, every value a string); `x-headers-in-body` says where. A reset can be
+            hours away (daily caps). `x-retry-hint` names how a header says when to retry:
+            `delay-seconds` (a number of seconds), `http-date` (RFC 9110), `delay-milliseconds`,
+            `unix-milliseconds` (an instant, in milliseconds since the Unix epoch).
         500 (errors.InternalServerError): Internal Server Error - an unexpected failure inside
             OpenRouter.
         502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
