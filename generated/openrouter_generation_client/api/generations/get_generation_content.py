@@ -134,6 +134,9 @@ def sync_detailed(
             OpenRouter.
         502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
             stores generation stats.
+        503 (errors.ServiceUnavailableError): Service Unavailable - stored content cannot be read
+            right now; retry later (the official SDKs document it for this operation since November
+            2026).
         524 (errors.EdgeTimeoutError): Infrastructure Timeout - the request timed out at the edge
             network (non-standard status 524).
         529 (errors.OverloadedError): Overloaded - the service is overloaded (non-standard status
@@ -210,6 +213,9 @@ def sync(
             OpenRouter.
         502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
             stores generation stats.
+        503 (errors.ServiceUnavailableError): Service Unavailable - stored content cannot be read
+            right now; retry later (the official SDKs document it for this operation since November
+            2026).
         524 (errors.EdgeTimeoutError): Infrastructure Timeout - the request timed out at the edge
             network (non-standard status 524).
         529 (errors.OverloadedError): Overloaded - the service is overloaded (non-standard status
@@ -277,6 +283,9 @@ async def asyncio_detailed(
             OpenRouter.
         502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
             stores generation stats.
+        503 (errors.ServiceUnavailableError): Service Unavailable - stored content cannot be read
+            right now; retry later (the official SDKs document it for this operation since November
+            2026).
         524 (errors.EdgeTimeoutError): Infrastructure Timeout - the request timed out at the edge
             network (non-standard status 524).
         529 (errors.OverloadedError): Overloaded - the service is overloaded (non-standard status
@@ -351,6 +360,9 @@ async def asyncio(
             OpenRouter.
         502 (errors.BadGatewayError): Bad Gateway - OpenRouter could not reach the service that
             stores generation stats.
+        503 (errors.ServiceUnavailableError): Service Unavailable - stored content cannot be read
+            right now; retry later (the official SDKs document it for this operation since November
+            2026).
         524 (errors.EdgeTimeoutError): Infrastructure Timeout - the request timed out at the edge
             network (non-standard status 524).
         529 (errors.OverloadedError): Overloaded - the service is overloaded (non-standard status
