@@ -60,7 +60,16 @@ class Truncated:
     reply: Reply
 
 
-Step = Reply | Stall | Reset | Truncated
+@dataclass(frozen=True)
+class Drip:
+    """Read the request, then send `pieces` one by one, `every` seconds apart, until the
+    server stops: a trickling body, headers a line at a time, a storm of 103s."""
+
+    pieces: tuple[bytes, ...]
+    every: float
+
+
+Step = Reply | Stall | Reset | Truncated | Drip
 
 # Answer to requests past the end of the script: a status no retry policy retries.
 EXHAUSTED = Reply(418, b"loopback script exhausted", {"Content-Type": "text/plain"})
@@ -134,6 +143,14 @@ class LoopbackServer:
             connection.sendall(_head(step.reply) + step.reply.body[: len(step.reply.body) // 2])
         elif isinstance(step, Stall):
             self._stopping.wait(_STALL_MAX)
+        elif isinstance(step, Drip):
+            for piece in step.pieces:
+                try:
+                    connection.sendall(piece)
+                except OSError:  # the client gave up and closed the connection
+                    return
+                if self._stopping.wait(step.every):
+                    return
         else:
             # SO_LINGER on with a zero timeout makes close() send RST instead of FIN.
             connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))

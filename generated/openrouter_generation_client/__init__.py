@@ -36,8 +36,10 @@ from . import errors, models
 from .api.generations import get_generation, get_generation_content
 from .client import (
     DEFAULT_BASE_URL,
+    DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
     AuthenticatedClient,
+    DeadlineTransport,
     RateLimitState,
     RetryPolicy,
     RetryTransport,
@@ -69,8 +71,10 @@ __all__ = (
     "ApiType",
     "AuthenticatedClient",
     "DEFAULT_BASE_URL",
+    "DEFAULT_DEADLINE",
     "DEFAULT_TIMEOUT",
     "DataRegion",
+    "DeadlineTransport",
     "ErrorDetail",
     "ErrorDetailMetadataType0",
     "ErrorResponse",

@@ -9,6 +9,7 @@ import httpx
 from httpx_retries import Retry
 
 from . import _clock
+from ._deadline import CALL_DEADLINE
 from ._rate_limit import RateLimitState
 from ._retry_hint import retry_hint
 
@@ -23,13 +24,15 @@ class RetryPolicy(Retry):
     - 500, 502, 504, 524 and 529, a 429 or 503 that does not say when, and failures to connect
       or to get an answer (refused, reset, closed before answering, connect timeout), back off
       exponentially with full jitter: a random wait of up to ``backoff_factor * 2**n`` seconds
-      before retry n, at most ``max_backoff_wait``.
+      before retry n, at most ``max_backoff_wait``, cut to the 404 window's end.
     - A 404 is retried, with the same backoff, until ``not_found_window`` seconds have passed
       since the call's first 404, whatever ``total`` says: right after a completion, the
       generation's stats are not there yet. The window counts from that answer, so time spent
       waiting before it (for the rate limit, a backoff, a slow first answer) takes none of it.
-    - Otherwise at most ``total`` retries, and no wait past ``total_timeout`` seconds since the
-      call started (attempts and waits both count).
+    - Otherwise at most ``total`` retries, and nothing past ``total_timeout`` seconds since the
+      call started (attempts and waits both count): a wait that would reach it is not waited
+      (the last answer is final), and an attempt still running then ends with
+      ``RequestTimeoutError`` naming that deadline.
 
     Read and write timeouts are not retried: the server had the request and the whole timeout
     already; add ``httpx.ReadTimeout`` to ``retry_on_exceptions`` to retry them. A failure
@@ -123,6 +126,14 @@ class _Call:
         self.sent_at = 0.0
         self.first_not_found: float | None = None  # when the first 404 came, on the monotonic clock
 
+    def put_deadline(self, request: httpx.Request) -> None:
+        """Tell the DeadlineTransport below when the whole call must end: no attempt may run
+        past ``total_timeout`` either."""
+        if self.policy.total_timeout is not None:
+            ends = self.started + self.policy.total_timeout
+            why = f"the call's deadline, RetryPolicy(total_timeout={self.policy.total_timeout:g})"
+            request.extensions[CALL_DEADLINE] = (ends, why)
+
     def next(self, outcome: httpx.Response | Exception | None) -> "httpx.Response | float | _Send":
         """The response to return, seconds to wait before asking again, or _SEND.
 
@@ -141,7 +152,7 @@ class _Call:
         if wait <= 0:
             self.sent_at = now
             return _SEND
-        if blocked_by is not None and wait > self._allowed():
+        if blocked_by is not None and not self._fits(wait):
             return _replayed(blocked_by)
         return wait
 
@@ -151,17 +162,22 @@ class _Call:
             return math.inf
         return self.policy.total_timeout - (_clock.monotonic() - self.started)
 
-    def _allowed(self) -> float:
-        """The longest wait the policy allows now."""
-        return min(self.policy.max_backoff_wait, self._left())
+    def _fits(self, wait: float) -> bool:
+        """Whether the policy allows a wait of `wait` s now: at most ``max_backoff_wait``, and
+        ending before ``total_timeout`` does (an attempt sent as it ends could not finish)."""
+        return wait <= self.policy.max_backoff_wait and wait < self._left()
 
     def _backoff(self, ceiling: float = math.inf) -> float | None:
-        """The next exponential backoff, cut to `ceiling` and to the time left; None if none is."""
-        left = min(self._left(), ceiling)
-        if left <= 0:
+        """The next exponential backoff, cut to `ceiling`; None when nothing is left below the
+        ceiling or the wait does not fit."""
+        if ceiling <= 0:
             return None
-        self.retry = self.retry.increment()
-        return min(self.retry.backoff_strategy(), left)
+        retry = self.retry.increment()
+        wait = min(retry.backoff_strategy(), ceiling)
+        if not self._fits(wait):
+            return None
+        self.retry = retry
+        return wait
 
     def _after(self, outcome: httpx.Response | Exception) -> float | None:
         """None when `outcome` is final, else how long to wait before the next try."""
@@ -187,7 +203,7 @@ class _Call:
         if hint is None:
             return self._backoff()
         wait = hint.at - _clock.time()
-        if wait > self._allowed():
+        if not self._fits(wait):
             return None  # fail fast: the error says when to come back
         self.retry = self.retry.increment()
         # A 429's wait is the shared one: the state holds it, and _admit waits it out.

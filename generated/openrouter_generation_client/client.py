@@ -5,6 +5,9 @@ Defaults, each overridable per client:
 - ``base_url``: ``DEFAULT_BASE_URL``.
 - ``timeout``: ``DEFAULT_TIMEOUT``, 5 s to connect and 10 s for each read, write or wait for a
   pooled connection. A call that hits it raises ``errors.RequestTimeoutError``.
+- ``deadline``: ``DEFAULT_DEADLINE``, 30 s for one attempt, headers and body, however the
+  server trickles them; with retries, ``RetryPolicy.total_timeout`` bounds the whole call too.
+  Past either, ``errors.RequestTimeoutError`` names the one that passed.
 - ``retries``: off. ``retries=True`` uses ``RetryPolicy()``; pass a ``RetryPolicy`` to tune it.
 - ``rate_limit``: a ``RateLimitState`` of the client's own; pass one to several clients that
   use the same key so they share what they learn about its limit.
@@ -12,9 +15,9 @@ Defaults, each overridable per client:
   ``app_title``, ``app_categories``: OpenRouter's app attribution headers, not sent unless set
   (``_identity``).
 
-The retry policy, the rate-limit state and the retry transport live in modules of their own
-(``_retries``, ``_rate_limit``, ``_transport``) and are importable from here and from the
-package's top.
+The retry policy, the rate-limit state, the retry and deadline transports live in modules of
+their own (``_retries``, ``_rate_limit``, ``_transport``, ``_deadline``) and are importable from
+here and from the package's top.
 """
 
 import ssl as ssl  # `x as x`: used by the client classes client.py.jinja renders after this
@@ -28,6 +31,8 @@ from attrs import evolve as evolve
 
 from . import _identity as _identity  # used by the client classes client.py.jinja renders
 from . import errors
+from ._deadline import DEFAULT_DEADLINE as DEFAULT_DEADLINE
+from ._deadline import DeadlineTransport as DeadlineTransport
 from ._rate_limit import RateLimitState as RateLimitState
 from ._retries import RetryPolicy as RetryPolicy
 from ._transport import RetryTransport as RetryTransport
@@ -61,18 +66,36 @@ def _as_retry_policy(retries: RetryPolicy | bool | None) -> RetryPolicy | None:
 _HttpxClient = TypeVar("_HttpxClient", httpx.Client, httpx.AsyncClient)
 
 
-def _retrying(client: _HttpxClient, policy: RetryPolicy | None, state: RateLimitState) -> _HttpxClient:
-    """Wrap each transport httpx built for `client` (its own, and a proxy's) in a RetryTransport.
+def _as_deadline(deadline: float | None) -> float | None:
+    if deadline is not None and not deadline > 0:
+        raise ValueError(f"deadline must be a positive number of seconds or None, not {deadline!r}")
+    return deadline
+
+
+_Transport = TypeVar("_Transport", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+def _wrapped(
+    client: _HttpxClient,
+    deadline: float | None,
+    policy: RetryPolicy | None,
+    state: RateLimitState,
+) -> _HttpxClient:
+    """Wrap each transport httpx built for `client` (its own, and a proxy's) in a
+    DeadlineTransport, and that in a RetryTransport when retries are on.
 
     Wrapping after construction keeps every httpx option working (verify, limits, http2, proxies
     from the environment); passing ``transport=`` instead would silently drop those.
     """
-    if policy is not None:
-        client._transport = RetryTransport(client._transport, policy, state)
-        client._mounts = {
-            pattern: None if transport is None else RetryTransport(transport, policy, state)
-            for pattern, transport in client._mounts.items()
-        }
+
+    def wrap(transport: _Transport) -> _Transport:
+        timed = DeadlineTransport(transport, deadline)
+        return timed if policy is None else RetryTransport(timed, policy, state)
+
+    client._transport = wrap(client._transport)
+    client._mounts = {
+        pattern: None if transport is None else wrap(transport) for pattern, transport in client._mounts.items()
+    }
     return client
 
 
@@ -130,7 +153,12 @@ class AuthenticatedClient:
         pool); API functions raise errors.RequestTimeoutError past it. Default: ``DEFAULT_TIMEOUT``
         (connect 5 s, the rest 10 s). ``None`` waits forever.
 
+        ``deadline``: seconds one attempt may take, from its first byte on the wire to the last
+        byte of the response, however slowly the server sends them (httpx's read timeout restarts
+        with every byte; this does not). Default: ``DEFAULT_DEADLINE`` (30 s). ``None``: none.
+
         ``retries``: ``True`` to retry with ``RetryPolicy()``, or a ``RetryPolicy``. Default: off.
+        Its ``total_timeout`` (60 s) is the whole call's deadline, waits and attempts together.
 
         ``rate_limit``: the ``RateLimitState`` through which calls with retries share what they
         learn about the key's limit. Default: one of this client's own (copies made by the
@@ -163,6 +191,7 @@ class AuthenticatedClient:
     _timeout: httpx.Timeout | None = field(
         factory=_default_timeout, converter=_as_timeout, kw_only=True, alias="timeout"
     )
+    _deadline: float | None = field(default=DEFAULT_DEADLINE, converter=_as_deadline, kw_only=True, alias="deadline")
     _retries: RetryPolicy | None = field(default=None, converter=_as_retry_policy, kw_only=True, alias="retries")
     _rate_limit: RateLimitState = field(factory=RateLimitState, kw_only=True, alias="rate_limit", repr=False)
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
@@ -244,9 +273,9 @@ class AuthenticatedClient:
         """Manually set the underlying httpx.Client
 
         **NOTE**: The client is used as it is: none of this object's settings apply to it (base_url,
-        cookies, headers, timeout, retries, verify_ssl, follow_redirects, httpx_args, and the
-        API key, which it must send itself). For retries, build it with
-        ``transport=RetryTransport(httpx.HTTPTransport(), RetryPolicy())``.
+        cookies, headers, timeout, deadline, retries, verify_ssl, follow_redirects, httpx_args, and
+        the API key, which it must send itself). For a deadline and retries, build it with
+        ``transport=RetryTransport(DeadlineTransport(httpx.HTTPTransport()), RetryPolicy())``.
         """
         self._client = client
         return self
@@ -254,8 +283,11 @@ class AuthenticatedClient:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
-            self._client = _retrying(
-                httpx.Client(**self._httpx_kwargs(asynchronous=False)), self._retries, self._rate_limit
+            self._client = _wrapped(
+                httpx.Client(**self._httpx_kwargs(asynchronous=False)),
+                self._deadline,
+                self._retries,
+                self._rate_limit,
             )
         return self._client
 
@@ -272,9 +304,9 @@ class AuthenticatedClient:
         """Manually set the underlying httpx.AsyncClient
 
         **NOTE**: The client is used as it is: none of this object's settings apply to it (base_url,
-        cookies, headers, timeout, retries, verify_ssl, follow_redirects, httpx_args, and the
-        API key, which it must send itself). For retries, build it with
-        ``transport=RetryTransport(httpx.AsyncHTTPTransport(), RetryPolicy())``.
+        cookies, headers, timeout, deadline, retries, verify_ssl, follow_redirects, httpx_args, and
+        the API key, which it must send itself). For a deadline and retries, build it with
+        ``transport=RetryTransport(DeadlineTransport(httpx.AsyncHTTPTransport()), RetryPolicy())``.
         """
         self._async_client = async_client
         return self
@@ -282,8 +314,11 @@ class AuthenticatedClient:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
-            self._async_client = _retrying(
-                httpx.AsyncClient(**self._httpx_kwargs(asynchronous=True)), self._retries, self._rate_limit
+            self._async_client = _wrapped(
+                httpx.AsyncClient(**self._httpx_kwargs(asynchronous=True)),
+                self._deadline,
+                self._retries,
+                self._rate_limit,
             )
         return self._async_client
 

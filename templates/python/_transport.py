@@ -45,6 +45,7 @@ class RetryTransport(httpx_retries.RetryTransport):
         call = self._call(request)
         if call is None:
             return transport.handle_request(request)
+        call.put_deadline(request)
         outcome: httpx.Response | Exception | None = None
         while not isinstance(step := call.next(outcome), httpx.Response):
             if isinstance(step, float):
@@ -67,6 +68,7 @@ class RetryTransport(httpx_retries.RetryTransport):
         call = self._call(request)
         if call is None:
             return await transport.handle_async_request(request)
+        call.put_deadline(request)
         outcome: httpx.Response | Exception | None = None
         while not isinstance(step := call.next(outcome), httpx.Response):
             if isinstance(step, float):

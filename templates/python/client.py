@@ -5,6 +5,9 @@ Defaults, each overridable per client:
 - ``base_url``: ``DEFAULT_BASE_URL``.
 - ``timeout``: ``DEFAULT_TIMEOUT``, 5 s to connect and 10 s for each read, write or wait for a
   pooled connection. A call that hits it raises ``errors.RequestTimeoutError``.
+- ``deadline``: ``DEFAULT_DEADLINE``, 30 s for one attempt, headers and body, however the
+  server trickles them; with retries, ``RetryPolicy.total_timeout`` bounds the whole call too.
+  Past either, ``errors.RequestTimeoutError`` names the one that passed.
 - ``retries``: off. ``retries=True`` uses ``RetryPolicy()``; pass a ``RetryPolicy`` to tune it.
 - ``rate_limit``: a ``RateLimitState`` of the client's own; pass one to several clients that
   use the same key so they share what they learn about its limit.
@@ -12,9 +15,9 @@ Defaults, each overridable per client:
   ``app_title``, ``app_categories``: OpenRouter's app attribution headers, not sent unless set
   (``_identity``).
 
-The retry policy, the rate-limit state and the retry transport live in modules of their own
-(``_retries``, ``_rate_limit``, ``_transport``) and are importable from here and from the
-package's top.
+The retry policy, the rate-limit state, the retry and deadline transports live in modules of
+their own (``_retries``, ``_rate_limit``, ``_transport``, ``_deadline``) and are importable from
+here and from the package's top.
 """
 
 import ssl as ssl  # `x as x`: used by the client classes client.py.jinja renders after this
@@ -28,6 +31,8 @@ from attrs import evolve as evolve
 
 from . import _identity as _identity  # used by the client classes client.py.jinja renders
 from . import errors
+from ._deadline import DEFAULT_DEADLINE as DEFAULT_DEADLINE
+from ._deadline import DeadlineTransport as DeadlineTransport
 from ._rate_limit import RateLimitState as RateLimitState
 from ._retries import RetryPolicy as RetryPolicy
 from ._transport import RetryTransport as RetryTransport
@@ -63,20 +68,37 @@ def _as_retry_policy(retries: RetryPolicy | bool | None) -> RetryPolicy | None:
 _HttpxClient = TypeVar("_HttpxClient", httpx.Client, httpx.AsyncClient)
 
 
-def _retrying(
-    client: _HttpxClient, policy: RetryPolicy | None, state: RateLimitState
+def _as_deadline(deadline: float | None) -> float | None:
+    if deadline is not None and not deadline > 0:
+        raise ValueError(f"deadline must be a positive number of seconds or None, not {deadline!r}")
+    return deadline
+
+
+_Transport = TypeVar("_Transport", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+def _wrapped(
+    client: _HttpxClient,
+    deadline: float | None,
+    policy: RetryPolicy | None,
+    state: RateLimitState,
 ) -> _HttpxClient:
-    """Wrap each transport httpx built for `client` (its own, and a proxy's) in a RetryTransport.
+    """Wrap each transport httpx built for `client` (its own, and a proxy's) in a
+    DeadlineTransport, and that in a RetryTransport when retries are on.
 
     Wrapping after construction keeps every httpx option working (verify, limits, http2, proxies
     from the environment); passing ``transport=`` instead would silently drop those.
     """
-    if policy is not None:
-        client._transport = RetryTransport(client._transport, policy, state)
-        client._mounts = {
-            pattern: None if transport is None else RetryTransport(transport, policy, state)
-            for pattern, transport in client._mounts.items()
-        }
+
+    def wrap(transport: _Transport) -> _Transport:
+        timed = DeadlineTransport(transport, deadline)
+        return timed if policy is None else RetryTransport(timed, policy, state)
+
+    client._transport = wrap(client._transport)
+    client._mounts = {
+        pattern: None if transport is None else wrap(transport)
+        for pattern, transport in client._mounts.items()
+    }
     return client
 
 
