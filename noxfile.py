@@ -187,10 +187,17 @@ def conformance_peer(session: nox.Session) -> None:
     report = Path("conformance/reports/official.json")
     if not report.exists():
         session.error(f"the kit wrote no report at {report}")
-    cases = [case for case in json.loads(report.read_text("utf-8"))["cases"] if not case["kit"]]
-    failed = [case for case in cases if case["outcome"] != "passed"]
+    summary = json.loads(report.read_text("utf-8"))
+    cases = [case for case in summary["cases"] if not case["kit"]]
+    failed = [case for case in cases if case["outcome"] not in ("passed", "skipped")]
+    skipped = sum(case["outcome"] == "skipped" for case in cases)
     groups = Counter(f"{case['operation']} {case['kind']}" for case in failed)
-    session.log(f"official SDK: {len(failed)} of {len(cases)} cases failed; report: {report}")
+    session.log(
+        f"official SDK: {len(failed)} of {len(cases)} cases failed, {skipped} skipped;"
+        f" report: {report}"
+    )
+    per_check = ", ".join(f"{check} {n}" for check, n in summary["findings_per_check"].items())
+    session.log(f"  findings per check (failing cases): {per_check or 'none'}")
     for group, count in groups.most_common():
         reason = next(c["reason"] for c in failed if f"{c['operation']} {c['kind']}" == group)
         session.log(f"  {count:>4} x {group}: {reason}")

@@ -16,6 +16,8 @@ PARSES = "parses with every value as sent"
 API_ERROR = "the typed API error with status, body and raw bytes"
 REFUSED = "a documented error naming the problem, with status and raw bytes"
 REQUEST = "the request the spec describes"
+# How the reason of a case skipped for want of the adapter's support begins.
+UNSUPPORTED = "unsupported by the adapter: "
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ import pytest
 
 from conformance import __version__
 from conformance import spec as spec_module
+from conformance.adapters import APIS
 from conformance.adapters.registry import UnknownClient, load
 from conformance.case import Case
 from conformance.kinds.catalogue import catalogue
@@ -35,7 +36,6 @@ from conformance.kit import Kit
 from conformance.payloads import captured, profiles
 from conformance.report.recorder import Report
 from conformance.spec.subset import UnsupportedSchema
-from conformance.transports.calls import APIS
 
 KIT = pytest.StashKey[Kit]()
 CASES = pytest.StashKey[list[Case]]()

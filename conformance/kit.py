@@ -17,6 +17,7 @@ from hypothesis.strategies import SearchStrategy
 
 from conformance.adapters import (
     NO_PROMISES,
+    Api,
     APIError,
     Call,
     ClientAdapter,
@@ -25,16 +26,18 @@ from conformance.adapters import (
     Outcome,
     Parsed,
     Promises,
+    supports,
 )
 from conformance.judging import checks, strict
 from conformance.judging import secrets as secrets_module
+from conformance.judging.findings import Judgement
 from conformance.judging.secrets import LogCapture
 from conformance.payloads import strategies
 from conformance.payloads.strategies import Translator
 from conformance.report.recorder import Report
 from conformance.spec import Body, Operation, Spec, fields, oracle, subset
 from conformance.spec.fields import Field
-from conformance.transports.calls import Api, Caller
+from conformance.transports.calls import Caller
 from conformance.transports.respx_server import REAL_CLOCK, Exchange, FakeServer, Reply, Script
 from conformance.transports.socket_server import Fault, SocketServer
 
@@ -55,11 +58,14 @@ class Kit:
     api_key: str = API_KEY
 
     def __post_init__(self) -> None:
-        # The adapter's transport: respx (the default, httpx clients only) or real sockets.
+        # The adapter's first transport serves: respx (httpx clients only) or real sockets.
+        self.supports = supports(self.adapter)
         self.sockets = SocketServer()
         self.caller = Caller()
-        if getattr(self.adapter, "transport", "respx") == "socket":
+        if self.supports.transports[0] == "socket":
             self.server = self.sockets
+        # The findings of the example running now (kinds/catalogue.run starts each afresh).
+        self.judgement = Judgement()
         self.with_unknown = self.translator.with_unknown_fields()
         self._fields = {f.id: f for body in self.spec.bodies for f in fields.inventory(body)}
         self._wrong: dict[str, SearchStrategy[Any]] = {}
@@ -152,13 +158,47 @@ class Kit:
         for each in served:
             self.report.served(operation.id, each.status)
         stored = tuple(text for each in served for text in _stored_text(self, operation, each))
-        strict.no_secret(exchange.outcome, logs, (self.api_key, *secrets))
-        strict.not_shown(exchange.outcome, logs, stored)
+        outcome, judge = exchange.outcome, self.judgement.check
+        judge("secrets", strict.no_secret, outcome, logs, (self.api_key, *secrets))
+        judge("stored-content", strict.not_shown, outcome, logs, stored)
         if served:
-            strict.error_type(exchange.outcome, served[-1].status, self.promises)
-            strict.kept_headers(exchange.outcome, served[-1])
-        strict.printable(exchange.outcome)
+            judge("error-class", strict.error_type, outcome, served[-1].status, self.promises)
+            judge("headers", strict.kept_headers, outcome, served[-1])
+        judge("printable", strict.printable, outcome)
         return exchange
+
+    def judge_body(
+        self,
+        outcome: Outcome,
+        body: Body,
+        sent: Any,
+        status: int,
+        raw: bytes,
+        *,
+        unknown: bool = False,
+        round_trip: bool = True,
+        focus: str | None = None,
+    ) -> None:
+        """Every check of a valid documented body's outcome: a 200 parsed with every value,
+        absence and null as sent (unknown fields kept, serialised back), an error status as the
+        typed error with its parsed body. A check that cannot run for want of what a failed
+        one gives (no parse, no error) is not reached; every other runs."""
+        judge = self.judgement.check
+        if status == 200:
+            result = judge("outcome", checks.parsed, outcome)
+            if result is None:
+                return
+            judge("values", checks.values, result, body, sent, focus)
+            judge("absent-null", checks.absent_null, result, body, sent, focus)
+            if unknown:
+                judge("unknown-fields", checks.unknown_fields, result, body, sent)
+            if round_trip:
+                judge("round-trip", checks.round_trip, result, body, sent)
+            return
+        error = judge("outcome", checks.api_error, outcome, status)
+        if error is not None:
+            judge("error", checks.error, error, status, raw, sent, body)
+            judge("error-body", checks.error_body, error, body, sent, focus)
 
     def serve_body(
         self,
@@ -169,37 +209,40 @@ class Kit:
         *,
         unknown: bool = False,
         round_trip: bool = True,
+        focus: str | None = None,
     ) -> Outcome:
         """Serve a valid documented body; the client must give back every field of it
-        (a 200 parsed, an error status as the typed error with its parsed body)."""
+        (a 200 parsed, an error status as the typed error with its parsed body). The body's
+        fields count as verified when no check found anything and the client exposed them."""
         operation = self.spec.operation(body.operation)
         reply = Reply.json(status, sent)
         self.report.exercised(body, sent, status)
         outcome = self.exchange(api, operation, reply).outcome
-        if status == 200:
-            result = checks.values(outcome, body, sent)
-            if unknown:
-                checks.unknown_fields(result, body, sent)
-            if round_trip:
-                checks.round_trip(result, body, sent)
-        else:
-            error = checks.api_error(outcome, status, reply.content, sent, body)
-            checks.error_body(error, body, sent)
-        self.report.verified(body, sent, status)
+        self.judge_body(
+            outcome,
+            body,
+            sent,
+            status,
+            reply.content,
+            unknown=unknown,
+            round_trip=round_trip,
+            focus=focus,
+        )
+        self.record_verified(outcome, body, sent, status)
         return outcome
 
-    def serve_error(self, api: Api, body: Body, sent: Any, status: int) -> APIError:
-        """Serve a documented error body; the client must raise its typed error. The body's
-        fields count as verified only when the adapter exposes the parsed body."""
-        operation = self.spec.operation(body.operation)
-        reply = Reply.json(status, sent)
-        self.report.exercised(body, sent, status)
-        outcome = self.exchange(api, operation, reply).outcome
-        error = checks.api_error(outcome, status, reply.content, sent, body)
-        self.report.status_verified(operation.id, status)
-        if error.body is not None:
+    def record_verified(self, outcome: Outcome, body: Body, sent: Any, status: int) -> None:
+        """The body's fields (and its status) count as verified: when no check of the example
+        found anything, and the client exposed them."""
+        if self.judgement.findings:
+            return
+        self.report.status_verified(body.operation, status)
+        if not isinstance(outcome, APIError) or outcome.body is not None:
             self.report.verified(body, sent, status)
-        return error
+
+    def serve_error(self, api: Api, body: Body, sent: Any, status: int) -> Outcome:
+        """Serve a documented error body; the client must raise its typed error."""
+        return self.serve_body(api, body, sent, status)
 
     def serve_refusal(
         self,
@@ -212,8 +255,25 @@ class Kit:
     ) -> Outcome:
         """Serve a reply the client must refuse with one of its documented errors."""
         outcome = self.exchange(api, operation, reply).outcome
-        checks.rejected(outcome, reply.status, reply.content, allowed, field, unions)
+        self.judge_refusal(outcome, reply, allowed, field, unions)
         return outcome
+
+    def judge_refusal(
+        self,
+        outcome: Outcome,
+        reply: Reply,
+        allowed: tuple[type[APIError] | type[Malformed], ...],
+        field: str | None = None,
+        unions: tuple[str, ...] = (),
+    ) -> APIError | Malformed | None:
+        """The client refused `reply` with one of the errors `allowed`, carrying its status
+        and raw body and naming the field; the refusal, or None when it did not refuse."""
+        refused = self.judgement.check("outcome", checks.refused_as, outcome, reply.status, allowed)
+        if refused is not None:
+            self.judgement.check(
+                "refusal", checks.refusal, refused, reply.status, reply.content, field, unions
+            )
+        return refused
 
     def serve_capture(self, api: Api, operation: Operation, reply: Reply, body: Any) -> Outcome:
         """Serve a captured response: its expectation follows from its status and validity."""
@@ -237,7 +297,7 @@ class Kit:
                 f" ({problem}): does the spec lag behind the API?"
             )
         elif reply.status != 200:
-            checks.rejected(outcome, reply.status, reply.content, (APIError, Malformed))
+            self.judge_refusal(outcome, reply, (APIError, Malformed))
         return outcome
 
 

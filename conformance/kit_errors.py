@@ -12,10 +12,10 @@ from __future__ import annotations
 import traceback
 from pathlib import Path
 
+from conformance.adapters import Api
 from conformance.case import Case
 from conformance.kinds import catalogue
 from conformance.kit import Kit
-from conformance.transports.calls import Api
 
 KIT_DIR = Path(__file__).resolve().parent
 

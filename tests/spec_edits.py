@@ -17,3 +17,43 @@ def double_on_every_number(node: Any) -> None:
     elif isinstance(node, list):
         for value in node:
             double_on_every_number(value)
+
+
+def third_operation(document: dict[str, Any]) -> None:
+    """The top-level README's "Adding an operation": `GET /generation/usage`
+    (`getGenerationUsage`), its own 200 body and the shared 404."""
+    get = document["paths"]["/generation"]["get"]
+    document["components"]["schemas"]["GenerationUsageResponse"] = {
+        "type": "object",
+        "required": ["data"],
+        "properties": {
+            "data": {
+                "type": "object",
+                "required": ["tokens"],
+                "properties": {
+                    "tokens": {"type": "integer"},
+                    "cost": {"type": ["number", "null"]},
+                },
+            }
+        },
+    }
+    document["paths"]["/generation/usage"] = {
+        "get": {
+            "operationId": "getGenerationUsage",
+            "tags": ["Generations"],
+            "summary": "Usage of a generation",
+            "security": get["security"],
+            "parameters": [get["parameters"][0]],
+            "responses": {
+                "200": {
+                    "description": "The usage.",
+                    "content": {
+                        "application/json": {
+                            "schema": {"$ref": "#/components/schemas/GenerationUsageResponse"}
+                        }
+                    },
+                },
+                "404": {"$ref": "#/components/responses/NotFound"},
+            },
+        }
+    }

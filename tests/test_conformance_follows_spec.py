@@ -110,44 +110,6 @@ def _double_on_every_number(document: Document) -> None:
     spec_edits.double_on_every_number(document["components"]["schemas"])
 
 
-def _third_operation(document: Document) -> None:
-    get = document["paths"]["/generation"]["get"]
-    document["components"]["schemas"]["GenerationUsageResponse"] = {
-        "type": "object",
-        "required": ["data"],
-        "properties": {
-            "data": {
-                "type": "object",
-                "required": ["tokens"],
-                "properties": {
-                    "tokens": {"type": "integer"},
-                    "cost": {"type": ["number", "null"]},
-                },
-            }
-        },
-    }
-    document["paths"]["/generation/usage"] = {
-        "get": {
-            "operationId": "getGenerationUsage",
-            "tags": ["Generations"],
-            "summary": "Usage of a generation",
-            "security": get["security"],
-            "parameters": [get["parameters"][0]],
-            "responses": {
-                "200": {
-                    "description": "The usage.",
-                    "content": {
-                        "application/json": {
-                            "schema": {"$ref": "#/components/schemas/GenerationUsageResponse"}
-                        }
-                    },
-                },
-                "404": {"$ref": "#/components/responses/NotFound"},
-            },
-        }
-    }
-
-
 def _header_on_200(document: Document) -> None:
     document["paths"]["/generation"]["get"]["responses"]["200"]["headers"] = {
         "X-Request-Id": {"description": "Request id.", "schema": {"type": "string"}}
@@ -230,7 +192,7 @@ CHANGES: dict[str, Callable[[Document], None]] = {
     "format uuid": _add_field("trace_id", {"type": ["string", "null"], "format": "uuid"}),
     "minimum": _add_field("retries", {"type": "integer", "minimum": 0}),
     "format double on every number": _double_on_every_number,
-    "third operation": _third_operation,
+    "third operation": spec_edits.third_operation,
     "headers on a 200": _header_on_200,
     "shared constraint through $ref": _shared_token_count,
     "inner constraint of nested arrays": _add_field(

@@ -5,9 +5,9 @@ share lowered to save time fails here rather than quietly thinning the loop."""
 from __future__ import annotations
 
 from conformance import spec as spec_module
+from conformance.adapters import APIS
 from conformance.kinds.catalogue import KINDS, catalogue
 from conformance.payloads import captured, profiles
-from conformance.transports.calls import APIS
 
 FLOOR = 5000
 

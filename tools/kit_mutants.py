@@ -126,7 +126,7 @@ def _first_failure(reports: Path) -> str:
     for report in reports.glob("*.json"):
         cases = json.loads(report.read_text("utf-8")).get("cases", [])
         for case in cases:
-            if case.get("outcome") != "passed":
+            if case.get("outcome") not in ("passed", "skipped"):
                 return f"{case.get('case')}: {case.get('reason')}"
     return "a case failed (no report)"
 

@@ -1,12 +1,15 @@
 """The kit's public surface, everything an adapter author needs in one place: the contract
 (`ClientAdapter`, `Call`), the outcomes a call can have (`Parsed`, `APIError`, `Malformed`,
-`NoResponse`, `Crashed`) and what an adapter may declare (`Promises`). conformance/README.md
-documents each; `ours.py`, `official_sdk.py` and conformance/examples/ are adapters written
-against it. The registry that loads an adapter by name is `registry.py`.
+`NoResponse`, `Crashed`) and what an adapter may declare (`Promises`, `Supports`).
+conformance/README.md documents each; `ours.py`, `official_sdk.py` and conformance/examples/
+are adapters written against it. The registry that loads an adapter by name is `registry.py`.
 """
 
 from conformance.adapters._contract import (
+    APIS,
     NO_PROMISES,
+    TRANSPORTS,
+    Api,
     APIError,
     Call,
     ClientAdapter,
@@ -18,11 +21,17 @@ from conformance.adapters._contract import (
     Parsed,
     Promises,
     Retries,
+    Supports,
+    Transport,
+    supports,
 )
 
 __all__ = [
+    "APIS",
     "NO_PROMISES",
+    "TRANSPORTS",
     "APIError",
+    "Api",
     "Call",
     "ClientAdapter",
     "Clock",
@@ -33,4 +42,7 @@ __all__ = [
     "Parsed",
     "Promises",
     "Retries",
+    "Supports",
+    "Transport",
+    "supports",
 ]

@@ -43,9 +43,10 @@ context (or one client) across calls; the kit makes thousands.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, runtime_checkable
 
 
 @runtime_checkable
@@ -166,6 +167,72 @@ class Promises:
 
 
 NO_PROMISES = Promises()
+
+Api = Literal["sync", "async"]
+Transport = Literal["respx", "socket"]
+APIS: tuple[Api, ...] = ("sync", "async")
+TRANSPORTS: tuple[Transport, ...] = ("respx", "socket")
+
+
+@dataclass(frozen=True)
+class Supports:
+    """What an adapter can be measured on, as Bowtie's harnesses declare theirs: a case that
+    needs something it leaves out is skipped, and the report and summary name why; it is never
+    failed and never run.
+
+    `operations`: the operationIds it can call (None: every operation of the spec).
+    `apis`: the client APIs it has; a case runs through each of them that the run asks for.
+    `transports`: how a reply may reach its client, the first one listed serving every case
+    that needs no socket (`respx` answers httpx clients only); cases that need a real socket
+    (no-response) need `socket`.
+    `retries`: how the client retries a call made with `Call.retries` (see `Retries`); None:
+    it is not measured on retries, and the retry cases are skipped.
+    """
+
+    operations: frozenset[str] | None = None
+    apis: tuple[Api, ...] = APIS
+    transports: tuple[Transport, ...] = TRANSPORTS
+    retries: Retries | None = None
+
+    def __post_init__(self) -> None:
+        for name, given, known in (
+            ("apis", self.apis, APIS),
+            ("transports", self.transports, TRANSPORTS),
+        ):
+            unknown = [value for value in given if value not in known]
+            if unknown or not given:
+                raise ValueError(f"Supports.{name} must be some of {known}, not {given!r}")
+
+    def lacks(self, need: str) -> str | None:
+        """Why a case that needs `need` cannot run here (None: it can): `operation:<id>`,
+        `api:<name>`, `transport:<name>` or a feature (`retries`)."""
+        kind, _, value = need.partition(":")
+        if kind == "operation" and self.operations is not None and value not in self.operations:
+            return f"operation {value} not supported"
+        if kind == "api" and value not in self.apis:
+            return f"the {value} API not supported"
+        if kind == "transport" and value not in self.transports:
+            return f"the {value} transport not supported"
+        if kind == "retries" and self.retries is None:
+            return "retries not declared (Supports.retries or the adapter's `retries`)"
+        if kind not in ("operation", "api", "transport", "retries"):
+            raise ValueError(f"unknown need {need!r}")
+        return None
+
+
+def supports(adapter: object) -> Supports:
+    """What `adapter` declares (`supports`), or, for an adapter written before declarations,
+    what its `transport` attribute implies: respx (the default) or sockets, and sockets for
+    the cases that need them, every operation and both APIs. A `Retries` the adapter holds as
+    its `retries` attribute counts as `Supports.retries` when that is not given."""
+    declared = getattr(adapter, "supports", None)
+    if not isinstance(declared, Supports):
+        socket = getattr(adapter, "transport", "respx") == "socket"
+        declared = Supports(transports=("socket",)) if socket else Supports()
+    retries = getattr(adapter, "retries", None)
+    if declared.retries is None and isinstance(retries, Retries):
+        return dataclasses.replace(declared, retries=retries)
+    return declared
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from openrouter import OpenRouter, errors
 from openrouter.types import BaseModel
 from openrouter.types.basemodel import Unset
 
-from conformance.adapters import APIError, Call, Crashed, Malformed, Outcome, Parsed
+from conformance.adapters import APIError, Call, Crashed, Malformed, Outcome, Parsed, Supports
 
 # The spec's operationIds and the SDK's method names (upstream calls the content endpoint
 # `listGenerationContent`).
@@ -47,6 +47,8 @@ class OfficialSDKAdapter:
 
     name = "official"
     version = importlib.metadata.version("openrouter")
+    # Built with retries off (retry_config=None); httpx underneath, so respx can answer it.
+    supports = Supports(operations=frozenset(METHODS))
 
     def __init__(self) -> None:
         self._ssl: ssl.SSLContext = httpx.create_ssl_context()

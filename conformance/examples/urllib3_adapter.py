@@ -2,7 +2,8 @@
 
     python3 -m nox -s conformance -- --client conformance.examples.urllib3_adapter:Urllib3Adapter
 
-It asks for the socket transport (urllib3 is not httpx, so respx cannot answer it), promises
+It declares its two operations and the socket transport (urllib3 is not httpx, so respx
+cannot answer it), promises
 full paths in its malformed errors, and runs the client's sync API in a thread for `aget`: the
 client has no async API of its own.
 """
@@ -22,6 +23,7 @@ from conformance.adapters import (
     Outcome,
     Parsed,
     Promises,
+    Supports,
 )
 from conformance.examples import urllib3_client as client
 from conformance.spec import unknown_fields
@@ -34,7 +36,8 @@ class Urllib3Adapter:
     """One client per base URL and timeout, reused across calls (connections kept alive)."""
 
     name = "urllib3-example"
-    transport = "socket"
+    # Its two operations, over sockets only (respx answers httpx alone), retries off.
+    supports = Supports(operations=frozenset(METHODS), transports=("socket",))
     promises = Promises(full_paths=True)
 
     def __init__(self) -> None:

@@ -13,6 +13,7 @@ from typing import Any, NoReturn
 
 from conformance.adapters import APIError, Crashed, Malformed, NoResponse, Outcome, Parsed
 from conformance.judging import compare
+from conformance.judging.findings import NotApplicable
 from conformance.spec import Body, oracle
 
 
@@ -42,12 +43,22 @@ def fail(reason: str) -> NoReturn:
     raise AssertionError(reason)
 
 
-def _problems(what: str, problems: list[str]) -> None:
+def _problems(what: str, problems: list[str], focus: str | None = None) -> None:
+    """Fail with the mismatches, those at `focus` (the field the case targets) first."""
+    if focus is not None:
+        problems = sorted(problems, key=lambda problem: not _at(problem, focus))
     if problems:
         shown = "; ".join(problems[:3]) + (
             f"; +{len(problems) - 3} more" if len(problems) > 3 else ""
         )
         fail(f"{what}: {shown}")
+
+
+def _at(problem: str, focus: str) -> bool:
+    """Whether a mismatch (`data.provider_responses[1].latency: ...`) is at the field `focus`
+    (`data.provider_responses[].latency`) or inside it."""
+    where = re.sub(r"\[\d+\]", "[]", problem.split(": ", 1)[0])
+    return where == focus or where.startswith((f"{focus}.", f"{focus}["))
 
 
 def parsed(outcome: Outcome) -> Parsed:
@@ -57,40 +68,48 @@ def parsed(outcome: Outcome) -> Parsed:
     return outcome
 
 
-def values(outcome: Outcome, body: Body, sent: Any) -> Parsed:
-    """Parsed, and every declared field equals what was sent (types, nulls, absences)."""
-    result = parsed(outcome)
-    _problems("wrong values", compare.parsed_mismatches(body.schema, sent, result.data, None))
-    return result
+def values(result: Parsed, body: Body, sent: Any, focus: str | None = None) -> None:
+    """Every declared field equals what was sent, in value and type (absent and null aside:
+    `absent_null` judges those, so a client that confuses them is still judged here)."""
+    found = compare.parsed(body.schema, sent, result.data, None)
+    _problems("wrong values", found.values, focus)
 
 
-def unknown_fields(outcome: Outcome, body: Body, sent: Any) -> Parsed:
-    """Parsed, and the unknown fields of every object are kept, in extras and the round trip."""
-    result = parsed(outcome)
+def absent_null(result: Parsed, body: Body, sent: Any, focus: str | None = None) -> None:
+    """An absent field is left out of `Parsed.data` and a null one is None there."""
+    found = compare.parsed(body.schema, sent, result.data, None)
+    _problems("absent and null confused", found.absent_null, focus)
+
+
+def unknown_fields(result: Parsed, body: Body, sent: Any) -> None:
+    """The unknown fields of every object are kept in `Parsed.extras` (None: not exposed)."""
     if result.extras is None:
-        fail("the client does not keep unknown fields (no extras)")
-    _problems(
-        "unknown fields", compare.parsed_mismatches(body.schema, sent, result.data, result.extras)
-    )
-    return result
+        raise NotApplicable("Parsed.extras is None: the client does not expose unknown fields")
+    found = compare.parsed(body.schema, sent, result.data, result.extras)
+    _problems("unknown fields", found.unknown)
 
 
 def round_trip(result: Parsed, body: Body, sent: Any) -> None:
-    """The client serialises the body back to what was sent."""
+    """The client serialises the body back to what was sent (None: it offers no way to)."""
     if result.round_trip is None:
-        fail("the client offers no way to serialise the body back (no round trip)")
+        raise NotApplicable("Parsed.round_trip is None: the client offers no serialisation")
     _problems("round trip", compare.json_mismatches(body.schema, sent, result.round_trip))
 
 
-def api_error(outcome: Outcome, status: int, raw: bytes, sent: Any, body: Body | None) -> APIError:
-    """The client's typed error with the status and raw body; for a valid documented error body,
-    also its code, message and metadata when the body has OpenRouter's `{"error": {code,
-    message, metadata}}` shape, and the whole parsed body when the adapter exposes it."""
+def api_error(outcome: Outcome, status: int) -> APIError:
+    """The outcome is the client's typed error for an error status."""
     if not isinstance(outcome, APIError):
         fail(f"{describe(outcome)}, expected APIError {status}")
+    return outcome
+
+
+def error(outcome: APIError, status: int, raw: bytes, sent: Any, body: Body | None) -> None:
+    """The error carries the status and raw body; for a valid documented error body of
+    OpenRouter's `{"error": {code, message, metadata}}` shape, also its code, message and
+    metadata."""
     _carries(outcome, status, raw)
     if body is None or not oracle.is_valid(body.schema, sent):
-        return outcome
+        return
     problems: list[str] = []
     detail = sent.get("error") if isinstance(sent, dict) else None
     if isinstance(detail, dict) and {"code", "message"} <= detail.keys():
@@ -103,33 +122,38 @@ def api_error(outcome: Outcome, status: int, raw: bytes, sent: Any, body: Body |
             if got != expected or type(got) is not type(expected)
         ]
         problems += compare.json_mismatches({}, detail.get("metadata"), outcome.metadata)
-    if outcome.body is not None:
-        problems += compare.parsed_mismatches(body.schema, sent, outcome.body, outcome.extras)
     _problems(f"APIError {status}", problems)
-    return outcome
 
 
-def error_body(outcome: APIError, body: Body, sent: Any) -> None:
-    """The adapter exposes the parsed error body and it equals what was sent."""
+def error_body(outcome: APIError, body: Body, sent: Any, focus: str | None = None) -> None:
+    """The parsed error body equals what was sent, its unknown fields kept when the client
+    exposes them (`APIError.body` None: the client does not expose the parsed body)."""
     if outcome.body is None:
-        fail("the client exposes no parsed error body: its fields cannot be checked")
-    _problems("error body", compare.parsed_mismatches(body.schema, sent, outcome.body, None))
+        raise NotApplicable("APIError.body is None: the client does not expose the parsed body")
+    found = compare.parsed(body.schema, sent, outcome.body, outcome.extras)
+    _problems("error body", found.values + found.absent_null + found.unknown, focus)
 
 
-def rejected(
-    outcome: Outcome,
-    status: int,
-    raw: bytes,
-    allowed: tuple[type[APIError] | type[Malformed], ...],
-    field: str | None = None,
-    unions: tuple[str, ...] = (),
-) -> None:
-    """The client raised one of its documented errors carrying the status and the raw body;
-    a Malformed about a field names it, or a union of objects above it (`unions`, their
-    locations: the value makes the union match no branch)."""
+def refused_as(
+    outcome: Outcome, status: int, allowed: tuple[type[APIError] | type[Malformed], ...]
+) -> APIError | Malformed:
+    """The client raised one of the documented errors `allowed`."""
     if not isinstance(outcome, allowed):
         wanted = " or ".join(kind.__name__ for kind in allowed)
         fail(f"{describe(outcome)}, expected {wanted} {status}")
+    return outcome
+
+
+def refusal(
+    outcome: APIError | Malformed,
+    status: int,
+    raw: bytes,
+    field: str | None = None,
+    unions: tuple[str, ...] = (),
+) -> None:
+    """The refusal carries the status and the raw body; a Malformed about a field names it,
+    or a union of objects above it (`unions`, their locations: the value makes the union
+    match no branch)."""
     _carries(outcome, status, raw)
     names = (field, *(union.rsplit(".", 1)[-1] for union in unions if union)) if field else ()
     if (
@@ -138,6 +162,12 @@ def rejected(
         and not any(_names(outcome.detail, name) for name in names)
     ):
         fail(f"Malformed {status} does not name the field {field!r}: {_line(outcome.detail)}")
+
+
+def unparsed(outcome: APIError) -> None:
+    """An error body that breaks the spec is not presented as parsed (`APIError.body` None)."""
+    if outcome.body is not None:
+        fail(f"{describe(outcome)}: presents an error body that breaks the spec as parsed")
 
 
 def _names(text: str, field: str) -> bool:

@@ -12,20 +12,30 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from conformance.spec import formats, oracle, rfc3339, subset
 from conformance.spec.subset import Schema
 
 
-def parsed_mismatches(
-    schema: Schema, sent: Any, data: Any, extras: Mapping[str, Any] | None
-) -> list[str]:
-    """Mismatches between a sent body and a client's normalised parse of it (see
-    adapters/_contract.py)."""
+@dataclass(frozen=True)
+class Comparison:
+    """The mismatches between a sent body and a client's parse of it, by what they are about:
+    a value (`values`), an absent field given as None or a null one left out (`absent_null`),
+    an unknown field lost or invented (`unknown`, only when extras were compared)."""
+
+    values: list[str]
+    absent_null: list[str]
+    unknown: list[str]
+
+
+def parsed(schema: Schema, sent: Any, data: Any, extras: Mapping[str, Any] | None) -> Comparison:
+    """Compare a sent body with a client's normalised parse of it (see adapters/_contract.py);
+    `extras` None leaves unknown fields uncompared."""
     walker = _Walker(parsed=True, extras=extras)
     walker.value(schema, sent, data, "")
-    return walker.problems
+    return Comparison(walker.problems, walker.absent_null, walker.unknown)
 
 
 def json_mismatches(schema: Schema, sent: Any, returned: Any) -> list[str]:
@@ -49,9 +59,11 @@ class _Walker:
         self.parsed = parsed
         self.extras = extras
         self.problems: list[str] = []
+        self.absent_null: list[str] = []
+        self.unknown: list[str] = []
 
-    def _fail(self, where: str, message: str) -> None:
-        self.problems.append(f"{where or '(body)'}: {message}")
+    def _fail(self, where: str, message: str, into: list[str] | None = None) -> None:
+        (self.problems if into is None else into).append(f"{where or '(body)'}: {message}")
 
     def value(self, schema: Schema, sent: Any, got: Any, where: str) -> None:
         alternatives = subset.branches(schema)
@@ -131,9 +143,13 @@ class _Walker:
         self, schema: Schema, sent: dict[str, Any], got: dict[str, Any], name: str, path: str
     ) -> None:
         if name not in got:
-            self._fail(path, f"sent {_short(sent[name])}, the client lost it")
+            lost = self.absent_null if sent[name] is None and self.parsed else None
+            self._fail(path, f"sent {_short(sent[name])}, the client lost it", lost)
         elif name not in sent:
-            self._fail(path, f"absent from the response, the client gives {_got(got[name])}")
+            invented = self.absent_null if got[name] is None and self.parsed else None
+            self._fail(
+                path, f"absent from the response, the client gives {_got(got[name])}", invented
+            )
         else:
             self.value(schema, sent[name], got[name], path)
 
@@ -142,13 +158,18 @@ class _Walker:
         unknown = {name: value for name, value in sent.items() if name not in declared}
         kept = self.extras.get(where) or {}
         if not isinstance(kept, dict):
-            self._fail(where, f"unknown fields kept as {_got(kept)}, not a dict")
+            self._fail(where, f"unknown fields kept as {_got(kept)}, not a dict", self.unknown)
             return
         for name in unknown.keys() | kept.keys():
             path = f"{where}.{name}" if where else name
             if name not in kept:
-                self._fail(path, f"unknown field sent ({_short(unknown[name])}), not kept")
+                self._fail(
+                    path, f"unknown field sent ({_short(unknown[name])}), not kept", self.unknown
+                )
             elif name not in unknown:
-                self._fail(path, f"kept as unknown but not sent: {_got(kept[name])}")
+                self._fail(path, f"kept as unknown but not sent: {_got(kept[name])}", self.unknown)
             else:
+                before = len(self.problems)
                 self.value({}, unknown[name], kept[name], path)
+                self.unknown += self.problems[before:]
+                del self.problems[before:]

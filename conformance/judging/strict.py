@@ -19,6 +19,7 @@ from typing import NoReturn
 
 from conformance.adapters import APIError, Crashed, Malformed, Outcome, Parsed, Promises
 from conformance.judging import checks, secrets
+from conformance.judging.findings import NotApplicable
 from conformance.transports.respx_server import Reply
 
 
@@ -49,10 +50,17 @@ def no_secret(outcome: Outcome, logs: secrets.LogCapture, hidden: Iterable[str])
 
 
 def kept_headers(outcome: Outcome, reply: Reply) -> None:
-    """An APIError that exposes headers keeps every header the reply sent, with its value."""
-    if not isinstance(outcome, APIError) or outcome.headers is None:
+    """An APIError that exposes headers keeps every header the reply sent, with its value;
+    names compare case-insensitively (HTTP field names are, RFC 9110 section 5.1), so a client
+    may keep `Retry-After` as `retry-after` or any other case."""
+    if not isinstance(outcome, APIError) or not reply.headers:
         return
-    lost = [name for name, value in reply.headers if outcome.headers.get(name) != value]
+    if outcome.headers is None:
+        raise NotApplicable("APIError.headers is None: the client does not expose headers")
+    kept: dict[str, str] = {}
+    for name, value in outcome.headers.items():
+        kept.setdefault(str(name).lower(), value)
+    lost = [name for name, value in reply.headers if kept.get(name.lower()) != value]
     if lost:
         _fail(f"{checks.describe(outcome)}: the error lost the response headers {lost}")
 

@@ -16,13 +16,13 @@ from collections.abc import Iterator
 
 from hypothesis import strategies as st
 
+from conformance.adapters import Api
 from conformance.case import API_ERROR, PARSES, REFUSED, Case
 from conformance.judging import checks
 from conformance.kinds.catalogue import Kind, register
 from conformance.kit import Kit
 from conformance.payloads.captured import Captured
 from conformance.spec import Spec, fields
-from conformance.transports.calls import Api
 
 
 def _need(data: st.DataObject | None) -> st.DataObject:
@@ -84,7 +84,7 @@ def _run_field_state(kit: Kit, case: Case, api: Api, data: st.DataObject | None)
     if (field.path, state) not in fields.observed(body.schema, sent):
         raise RuntimeError(f"the translator did not honour the pin {field.path}={state}")
     status = draw(st.sampled_from(body.statuses), label="status")
-    kit.serve_body(api, body, sent, status, round_trip=False)
+    kit.serve_body(api, body, sent, status, round_trip=False, focus=field.path)
 
 
 def _documented_errors(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:

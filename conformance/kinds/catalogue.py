@@ -6,8 +6,16 @@ A runner (pytest here, through test_cases.py) only executes a case (`conformance
 
 A kind is one family of cases: `cases(spec, captures)` lists them, `run(kit, case, api, data)`
 executes one, and `share` is its part of a profile's hypothesis budget (None: deterministic,
-run once). Kinds live in the modules named in `KIND_MODULES`; each registers its kinds with
-`register()` when imported, so a new family of cases is a new module and one line here.
+run once). `check` names the check a failure the kind raises itself counts under (the
+checks it runs through `kit.judgement` name their own), and `needs` what the adapter must
+support for its cases to run at all (`Supports.lacks`: `retries`, `transport:socket`); a case
+also needs its operation and its API. A case that lacks a need is skipped, and the report
+says why.
+
+Each example runs every check it reaches, whatever an earlier one found (findings.py), then
+fails with all of them at once. Kinds live in the modules named in `KIND_MODULES`; each
+registers its kinds with `register()` when imported, so a new family of cases is a new module
+and one line here.
 """
 
 from __future__ import annotations
@@ -19,12 +27,13 @@ from dataclasses import dataclass
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conformance.case import Case
+from conformance.adapters import Api
+from conformance.case import UNSUPPORTED, Case
+from conformance.judging.findings import Judgement
 from conformance.kit import Kit
 from conformance.payloads import profiles
 from conformance.payloads.captured import Captured
 from conformance.spec import Spec
-from conformance.transports.calls import Api
 
 # Deterministic kinds first: a broken client fails one of them within seconds (`-x`).
 KIND_MODULES = (
@@ -46,6 +55,8 @@ class Kind:
     cases: Callable[[Spec, list[Captured]], Iterable[Case]]
     run: Runner
     share: float | None
+    check: str = "outcome"
+    needs: tuple[str, ...] = ()
 
 
 KINDS: dict[str, Kind] = {}
@@ -72,18 +83,40 @@ def catalogue(spec: Spec, captures: list[Captured]) -> list[Case]:
     return cases
 
 
+def unsupported(kit: Kit, case: Case, api: Api) -> str | None:
+    """Why the adapter cannot run `case` through `api` (None: it can), in the report's words."""
+    kind = KINDS[case.kind]
+    for need in (f"operation:{case.operation}", f"api:{api}", *kind.needs):
+        lacking = kit.supports.lacks(need)
+        if lacking is not None:
+            return UNSUPPORTED + lacking
+    return None
+
+
 def run(kit: Kit, case: Case, api: Api) -> None:
     """Execute one case of the catalogue through the client's sync or async API."""
     kind = KINDS[case.kind]
     kit.report.start(case, api)
     if kind.share is None:
-        kind.run(kit, case, api, None)
+        _judged(kit, kind, case, api, None)
         return
 
     @settings(max_examples=profiles.examples(kind.share))
     @given(data=st.data())
     def run_examples(data: st.DataObject) -> None:
         kit.report.example()
-        kind.run(kit, case, api, data)
+        _judged(kit, kind, case, api, data)
 
     profiles.reproducible(run_examples)()
+
+
+def _judged(kit: Kit, kind: Kind, case: Case, api: Api, data: st.DataObject | None) -> None:
+    """One example: every check it reaches runs, then all that failed fail it together."""
+    kit.judgement = judgement = Judgement()
+    try:
+        kind.run(kit, case, api, data)
+    except AssertionError as failed:  # a check the kind made itself, outside the judgement
+        judgement.found(kind.check, failed)
+    finally:
+        kit.report.judged(judgement)
+    judgement.settle()

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from hypothesis import strategies as st
 
-from conformance.adapters import APIError, Malformed, NoResponse, Outcome
+from conformance.adapters import Api, APIError, Malformed, NoResponse, Outcome
 from conformance.case import API_ERROR, PARSES, REFUSED, Case
 from conformance.judging import checks, strict
 from conformance.kinds.catalogue import Kind, register
@@ -30,7 +30,6 @@ from conformance.payloads.captured import Captured
 from conformance.payloads.encoding import EncodingCase
 from conformance.payloads.wrong_values import WrongCase
 from conformance.spec import Spec, fields
-from conformance.transports.calls import Api
 from conformance.transports.respx_server import Reply
 from conformance.transports.socket_server import Fault
 
@@ -42,19 +41,17 @@ FAULTS = (Fault("before-head"), Fault("stall"), Fault("reset"), Fault("close"))
 
 
 def _refused(
+    kit: Kit,
     outcome: Outcome,
-    status: int,
-    raw: bytes,
+    reply: Reply,
     field: str | None = None,
     unions: tuple[str, ...] = (),
 ) -> None:
-    """Rejected as a bad body of `status`; an error body that breaks the spec is not parsed."""
-    allowed = (Malformed,) if status == 200 else (APIError, Malformed)
-    checks.rejected(outcome, status, raw, allowed, field, unions)
-    if isinstance(outcome, APIError) and outcome.body is not None:
-        checks.fail(
-            f"{checks.describe(outcome)}: presents an error body that breaks the spec as parsed"
-        )
+    """Rejected as a bad body of its status; an error body that breaks the spec is not parsed."""
+    allowed = (Malformed,) if reply.status == 200 else (APIError, Malformed)
+    refused = kit.judge_refusal(outcome, reply, allowed, field, unions)
+    if isinstance(refused, APIError):
+        kit.judgement.check("refusal", checks.unparsed, refused)
 
 
 def _wrong_values(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
@@ -81,11 +78,15 @@ def _run_wrong_value(kit: Kit, case: Case, api: Api, _data: st.DataObject | None
     if wrong.wrong.is_json:
         schema = operation.body(wrong.field.body).schema
         unions = fields.unions_above(schema, fields.parse(wrong.path))
-        _refused(outcome, reply.status, reply.content, wrong.field.name, unions)
-        strict.error_path(outcome, wrong.path, kit.promises, unions=unions)
+        _refused(kit, outcome, reply, wrong.field.name, unions)
+        kit.judgement.check(
+            "error-path", strict.error_path, outcome, wrong.path, kit.promises, unions=unions
+        )
     else:  # NaN or ±Infinity: the body is not JSON, so the body itself may be what is named
-        _refused(outcome, reply.status, reply.content)
-        strict.error_path(outcome, wrong.path, kit.promises, whole_body=True)
+        _refused(kit, outcome, reply)
+        kit.judgement.check(
+            "error-path", strict.error_path, outcome, wrong.path, kit.promises, whole_body=True
+        )
 
 
 def _encodings(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
@@ -108,17 +109,12 @@ def _run_encoding(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -
     operation = kit.spec.operation(case.operation)
     if defect.expect == "reject":
         outcome = kit.exchange(api, operation, reply).outcome
-        _refused(outcome, reply.status, reply.content)
+        _refused(kit, outcome, reply)
         return
     kit.report.exercised(defect.body, defect.sent, reply.status)
     outcome = kit.exchange(api, operation, reply).outcome
-    if reply.status == 200:
-        result = checks.values(outcome, defect.body, defect.sent)
-        checks.round_trip(result, defect.body, defect.sent)
-    else:
-        error = checks.api_error(outcome, reply.status, reply.content, defect.sent, defect.body)
-        checks.error_body(error, defect.body, defect.sent)
-    kit.report.verified(defect.body, defect.sent, reply.status)
+    kit.judge_body(outcome, defect.body, defect.sent, reply.status, reply.content)
+    kit.record_verified(outcome, defect.body, defect.sent, reply.status)
 
 
 def _no_responses(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
@@ -148,4 +144,13 @@ def _run_no_response(kit: Kit, case: Case, api: Api, _data: st.DataObject | None
 
 register(Kind("wrong-value", _wrong_values, _run_wrong_value, share=None))
 register(Kind("encoding", _encodings, _run_encoding, share=None))
-register(Kind("no-response", _no_responses, _run_no_response, share=None))
+register(
+    Kind(
+        "no-response",
+        _no_responses,
+        _run_no_response,
+        share=None,
+        check="no-response",
+        needs=("transport:socket",),
+    )
+)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from hypothesis import strategies as st
 
-from conformance.adapters import APIError, Malformed
+from conformance.adapters import Api, APIError, Malformed
 from conformance.case import REFUSED, Case
 from conformance.judging import strict
 from conformance.kinds.catalogue import Kind, register
@@ -25,7 +25,6 @@ from conformance.payloads import bad_replies, strategies
 from conformance.payloads.bad_replies import BadReply
 from conformance.payloads.captured import Captured
 from conformance.spec import Spec, fields
-from conformance.transports.calls import Api
 from conformance.transports.respx_server import Reply
 
 
@@ -85,7 +84,15 @@ def _run_refused_field(kit: Kit, case: Case, api: Api, data: st.DataObject | Non
     unions = fields.unions_above(body.schema, where)
     outcome = kit.serve_refusal(api, operation, reply, _allowed(status), field.name, unions)
     within = case.kind == "wrong-type"  # a drawn wrong value may be an array of wrong items
-    strict.error_path(outcome, fields.show(where), kit.promises, unions=unions, within=within)
+    kit.judgement.check(
+        "error-path",
+        strict.error_path,
+        outcome,
+        fields.show(where),
+        kit.promises,
+        unions=unions,
+        within=within,
+    )
 
 
 register(

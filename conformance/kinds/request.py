@@ -15,13 +15,13 @@ from urllib.parse import parse_qsl, unquote
 import httpx
 from hypothesis import strategies as st
 
+from conformance.adapters import Api
 from conformance.case import REQUEST, Case
 from conformance.judging import checks
 from conformance.kinds.catalogue import Kind, register
 from conformance.kit import Kit
 from conformance.payloads.captured import Captured
 from conformance.spec import Operation, Parameter, Spec, subset
-from conformance.transports.calls import Api
 from conformance.transports.respx_server import Reply
 
 # Strings that break naive URL building: reserved characters, a second `id`, spaces, unicode.
@@ -110,7 +110,9 @@ def _path(template: str, params: dict[str, Any], url: httpx.URL) -> None:
             if unquote(got) != part:
                 checks.fail(f"requested path {'/'.join(sent)!r}, not {template!r}")
         elif not _same(unquote(got), params[name]):
-            checks.fail(f"path parameter {name} {params[name]!r} arrived as {got!r}")
+            sent = params[name]
+            where = _difference(sent, unquote(got)) if isinstance(sent, str) else ""
+            checks.fail(f"path parameter {name} {params[name]!r} arrived as {got!r}{where}")
 
 
 def _query(operation: Operation, params: dict[str, Any], url: httpx.URL) -> None:
@@ -126,11 +128,31 @@ def _query(operation: Operation, params: dict[str, Any], url: httpx.URL) -> None
                 checks.fail(f"{parameter.name} was not passed, yet sent as {got!r}")
             continue
         if len(got) != 1 or not _same(got[0], params[parameter.name]):
-            checks.fail(f"{parameter.name} {params[parameter.name]!r} arrived as query {text!r}")
+            value = params[parameter.name]
+            where = f" ({len(got)} times)" if len(got) != 1 else ""
+            if len(got) == 1 and isinstance(value, str):
+                where = _difference(value, got[0])
+            checks.fail(f"{parameter.name} {value!r} arrived as query {text!r}{where}")
     declared = {parameter.name for parameter in operation.parameters}
     unknown = sorted(set(names) - declared)
     if unknown:
         checks.fail(f"query parameters the spec does not declare: {unknown} (query {text!r})")
+
+
+def _difference(sent: str, arrived: str) -> str:
+    """Where a string parameter arrived changed, decoded: `: character 4 is '+' (U+002B), sent
+    ' ' (U+0020)`; empty for a value that is not a string or arrived whole."""
+    index = next(
+        (i for i, (a, b) in enumerate(zip(sent, arrived, strict=False)) if a != b),
+        min(len(sent), len(arrived)),
+    )
+    if sent == arrived:
+        return ""
+
+    def shown(text: str) -> str:
+        return f"{text[index]!r} (U+{ord(text[index]):04X})" if index < len(text) else "nothing"
+
+    return f": character {index + 1} is {shown(arrived)}, sent {shown(sent)}"
 
 
 def _same(text: str, value: Any) -> bool:
@@ -146,4 +168,4 @@ def _same(text: str, value: Any) -> bool:
     return text == str(value)
 
 
-register(Kind("request", _cases, _run, share=2.5))
+register(Kind("request", _cases, _run, share=2.5, check="request"))

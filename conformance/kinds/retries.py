@@ -32,7 +32,7 @@ from typing import Any, Literal
 import pytest
 from hypothesis import strategies as st
 
-from conformance.adapters import APIError, Clock, Retries
+from conformance.adapters import Api, APIError, Clock, Retries
 from conformance.case import Case
 from conformance.judging import checks
 from conformance.kinds.catalogue import Kind, register
@@ -41,7 +41,6 @@ from conformance.payloads import samples
 from conformance.payloads.captured import Captured
 from conformance.spec import Operation, Spec
 from conformance.spec.document import Header, Headers, HintForm
-from conformance.transports.calls import Api
 from conformance.transports.clock import RealClock, VirtualClock
 from conformance.transports.respx_server import Exchange, Reply, Script
 
@@ -134,8 +133,8 @@ EXPECTATIONS: dict[Variant, str] = {
 
 
 def _run(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
-    declared = getattr(kit.adapter, "retries", None)
-    if not isinstance(declared, Retries):
+    declared = kit.supports.retries
+    if declared is None:  # test_cases.py skips it first (Kind.needs); a runner that does not
         pytest.skip("the adapter declares no retries (conformance.adapters.Retries)")
     retry: RetryCase = case.data
     clock: Clock = VirtualClock() if declared.clock else RealClock()
@@ -198,9 +197,18 @@ def _repeat(first: Reply, then: Reply | None = None, after: int = 0) -> Script:
     return lambda index, _at: first if then is None or index < after else then
 
 
+def _the_error(judge: _Judge, exchange: Exchange, status: int, raw: bytes) -> None:
+    """The final outcome is the typed error of `status` with its raw body (each a finding of
+    its own: the tries are judged whatever the outcome)."""
+    check = judge.kit.judgement.check
+    error = check("outcome", checks.api_error, exchange.outcome, status)
+    if error is not None:
+        check("error", checks.error, error, status, raw, None, None)
+
+
 def _once(judge: _Judge, api: Api, retry: RetryCase) -> None:
     exchange = judge.exchange(api, _repeat(judge.reply(retry.status), judge.success(), after=1))
-    checks.api_error(exchange.outcome, retry.status, exchange.replies[0].content, None, None)
+    _the_error(judge, exchange, retry.status, exchange.replies[0].content)
     judge.tries(exchange, 1)
 
 
@@ -236,7 +244,7 @@ def _persistent(judge: _Judge, api: Api, retry: RetryCase) -> None:
         _once(judge, api, retry)
         return
     exchange = judge.exchange(api, _repeat(judge.reply(retry.status)))
-    checks.api_error(exchange.outcome, retry.status, exchange.replies[-1].content, None, None)
+    _the_error(judge, exchange, retry.status, exchange.replies[-1].content)
     if retry.status != 404:
         judge.tries(exchange, judge.declared.attempts)
         return
@@ -266,7 +274,7 @@ def _hinted(judge: _Judge, api: Api, retry: RetryCase) -> None:
         checks.fail(f"{checks.describe(exchange.outcome)}, and sent nothing")
     first, hint_at, where = exchange.arrivals[0], hints[0], str(hint)
     if far or hint_at - first > judge.declared.max_wait:
-        checks.api_error(exchange.outcome, retry.status, exchange.replies[0].content, None, None)
+        _the_error(judge, exchange, retry.status, exchange.replies[0].content)
         judge.tries(exchange, 1)
         _carries_hint(exchange, hint_at - first, where, judge.slack)
         return
@@ -354,4 +362,4 @@ RUNS: dict[Variant, Callable[[_Judge, Api, RetryCase], None]] = {
 }
 assert set(RUNS) == set(EXPECTATIONS), "retries.py: a variant has no run"
 
-register(Kind("retry", _cases, _run, share=None))
+register(Kind("retry", _cases, _run, share=None, check="retries", needs=("retries",)))

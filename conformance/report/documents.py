@@ -9,16 +9,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from conformance.case import UNSUPPORTED
 from conformance.spec.fields import STATES
 
 # A case skipped (for a feature the adapter does not declare, say) is not a failure.
 NOT_FAILED = frozenset({"passed", "skipped"})
-
-
-def _skip_reasons(skipped: list[dict[str, Any]]) -> str:
-    """`retry: the adapter declares no retries ...`, once per kind and reason."""
-    reasons = dict.fromkeys(f"{case['kind']}: {case['reason']}" for case in skipped)
-    return "; ".join(reasons)
 
 
 def _ratio(done: int, total: int) -> str:
@@ -39,21 +34,30 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
         f"   APIs: {summary['apis'].replace(',', ' and ')}",
         f"spec: {summary['spec']} (sha256 {summary['spec_sha256'][:12]})",
         f"cases: {len(client_cases)} ({len(client_cases) - len(failed) - len(skipped)} passed,"
-        f" {sum(not c['kit'] for c in failed)} failed"
-        + (f", {len(skipped)} skipped)" if skipped else ")")
-        + f"   kit self-checks: {kit_passed}/{len(kit_cases)} passed",
+        f" {sum(not c['kit'] for c in failed)} failed, {len(skipped)} skipped)"
+        f"   kit self-checks: {kit_passed}/{len(kit_cases)} passed",
         f"hypothesis examples executed: {summary['examples']}"
         f" ({summary['examples_per_second']}/s)   run time: {summary['seconds']} s",
     ]
-    if skipped:
-        lines.append(f"skipped: {_skip_reasons(skipped)}")
+    lines.append(f"findings per check (failing cases): {_counts(summary['findings_per_check'])}")
+    lines.append(
+        "not applicable to this client (a None it may give):"
+        f" {_counts(summary['not_applicable_per_check'])}"
+    )
+    unsupported = summary["unsupported"]
+    if unsupported:
+        lines.append(f"skipped, unsupported by the adapter ({sum(unsupported.values())}):")
+        lines += [
+            f"  {count} x {reason.removeprefix(UNSUPPORTED)}"
+            for reason, count in unsupported.items()
+        ]
     if summary["kit_error"]:
         lines.append(f"KIT ERROR (not the client's fault): {summary['kit_error']}")
     for op in summary["operations"]:
         documented = len(op["statuses_documented"])
         lines += [
             f"{op['operation']} ({op['method']} {op['path']}): {op['cases']} cases,"
-            f" {op['passed']} passed, {op['failed']} failed",
+            f" {op['passed']} passed, {op['failed']} failed, {op['skipped']} skipped",
             f"  field states exercised {_ratio(op['field_states_exercised'], op['field_states'])},"
             f" passing {_ratio(op['field_states_passing'], op['field_states'])}",
             f"  statuses exercised {_ratio(len(op['statuses_exercised']), documented)},"
@@ -76,6 +80,10 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
     if len(shown) < len(grouped):
         lines.append(f"... and {len(grouped) - len(shown)} more failing cases in the report")
     return lines
+
+
+def _counts(counted: dict[str, int]) -> str:
+    return ", ".join(f"{name} {count}" for name, count in counted.items()) or "none"
 
 
 def _cell(text: str) -> str:

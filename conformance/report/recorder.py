@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
@@ -29,7 +30,8 @@ from typing import Any
 
 import pytest
 
-from conformance.case import Case
+from conformance.case import UNSUPPORTED, Case
+from conformance.judging.findings import CHECKS, Judgement
 from conformance.report import documents
 from conformance.spec import Body, Spec, fields
 from conformance.spec.fields import Field
@@ -61,6 +63,8 @@ class Report:
         self._outcomes: dict[str, str] = {}
         self._reasons: dict[str, str] = {}
         self._seconds: dict[str, float] = defaultdict(float)
+        self._findings: dict[str, dict[str, str]] = defaultdict(dict)
+        self._not_applicable: dict[str, dict[str, str]] = defaultdict(dict)
         self.kit_error: str | None = None
         self.summary: dict[str, Any] = {}
 
@@ -89,6 +93,14 @@ class Report:
     def status_verified(self, operation: str, status: int) -> None:
         """The client handled a documented status correctly (its body's fields aside)."""
         self._recorded.verified.add((operation, "status", str(status)))
+
+    def judged(self, judgement: Judgement) -> None:
+        """What an example's checks found: each failed check (its first reason kept per case)
+        and each check that did not apply to this client."""
+        for finding in judgement.findings:
+            self._recorded.findings.setdefault(finding.check, _short(finding.reason))
+        for check, why in judgement.not_applicable.items():
+            self._recorded.not_applicable.setdefault(check, why)
 
     def failed_in_kit(self, where: str) -> None:
         """The kit's own code failed in the current case: the run stops, the report says so."""
@@ -125,6 +137,10 @@ class Report:
     def _merge(self, nodeid: str, recorded: _Recorded) -> None:
         if recorded.case:
             self._cases[nodeid] = recorded.case
+        for check, reason in recorded.findings.items():
+            self._findings[nodeid].setdefault(check, reason)
+        for check, why in recorded.not_applicable.items():
+            self._not_applicable[nodeid].setdefault(check, why)
         self._examples[nodeid] += recorded.examples
         self._served[nodeid] |= recorded.served
         self._exercised[nodeid] |= recorded.exercised
@@ -177,12 +193,23 @@ class Report:
         cases = []
         for nodeid, outcome in self._outcomes.items():
             row = self._cases.get(nodeid) or {"id": _case_name(nodeid), "kind": "kit-self-check"}
+            findings = [
+                {"check": check, "reason": reason}
+                for check, reason in sorted(
+                    self._findings.get(nodeid, {}).items(), key=lambda item: _CHECK_ORDER[item[0]]
+                )
+            ]
+            reason = self._reasons.get(nodeid, "")
+            if findings and outcome == "failed":
+                reason = "; ".join(f"{f['check']}: {f['reason']}" for f in findings)
             cases.append(
                 {
                     **row,
                     "case": f"{row['id']} [{row['api']}]" if "api" in row else row["id"],
                     "outcome": outcome,
-                    "reason": self._reasons.get(nodeid, ""),
+                    "reason": reason,
+                    "findings": findings if outcome == "failed" else [],
+                    "not_applicable": sorted(self._not_applicable.get(nodeid, {})),
                     "examples": self._examples.get(nodeid, 0),
                     "seconds": round(self._seconds[nodeid], 3),
                     "kit": nodeid not in self._cases,
@@ -193,6 +220,7 @@ class Report:
         verified: Seen = set().union(*(s for n, s in self._verified.items() if n in passed))
         served = set().union(*self._served.values())
         examples = sum(case["examples"] for case in cases)
+        judged = [case for case in cases if not case["kit"]]
         example_seconds = sum(case["seconds"] for case in cases if case["examples"])
         return {
             **self.metadata,
@@ -203,6 +231,19 @@ class Report:
             "examples": examples,
             "examples_per_second": round(examples / example_seconds, 1) if example_seconds else 0,
             "not_tested": [str(gap) for gap in self.spec.gaps],
+            # Per check, the cases it failed in, and those it could not judge (a None the
+            # contract allows); per reason, the cases skipped as unsupported by the adapter.
+            "findings_per_check": _count(
+                check for case in judged for check in (f["check"] for f in case["findings"])
+            ),
+            "not_applicable_per_check": _count(
+                check for case in judged for check in case["not_applicable"]
+            ),
+            "unsupported": _count(
+                case["reason"]
+                for case in judged
+                if case["outcome"] == "skipped" and case["reason"].startswith(UNSUPPORTED)
+            ),
             "operations": [
                 self._operation(operation.id, exercised, verified, served, cases)
                 for operation in self.spec.operations
@@ -265,6 +306,7 @@ class Report:
 
 
 _RECORDED = "conformance"
+_CHECK_ORDER = {check: index for index, check in enumerate(CHECKS)}
 # The exit status of a run stopped by an error in the kit's own code (pytest uses 0 to 5).
 EXIT_KIT_ERROR = 6
 
@@ -279,9 +321,13 @@ class _Recorded:
     exercised: Seen = dataclass_field(default_factory=set)
     verified: Seen = dataclass_field(default_factory=set)
     kit_error: str = ""
+    findings: dict[str, str] = dataclass_field(default_factory=dict)
+    not_applicable: dict[str, str] = dataclass_field(default_factory=dict)
 
     def to_wire(self) -> dict[str, Any]:
         return {
+            "findings": self.findings,
+            "not_applicable": self.not_applicable,
             "case": self.case,
             "examples": self.examples,
             "served": sorted(self.served),
@@ -299,6 +345,8 @@ class _Recorded:
             {(str(a), str(b), str(c)) for a, b, c in wire["exercised"]},
             {(str(a), str(b), str(c)) for a, b, c in wire["verified"]},
             str(wire["kit_error"]),
+            {str(check): str(reason) for check, reason in wire["findings"].items()},
+            {str(check): str(why) for check, why in wire["not_applicable"].items()},
         )
 
 
@@ -315,8 +363,20 @@ def _reason(report: pytest.TestReport) -> str:
     if isinstance(report.longrepr, tuple):
         text = str(report.longrepr[2])
     line = text.strip().splitlines()[0] if text.strip() else ""
-    line = line.removeprefix("AssertionError: ")
+    line = line.removeprefix("AssertionError: ").removeprefix("Skipped: ")
     return line if len(line) <= 200 else f"{line[:197]}..."
+
+
+def _short(reason: str) -> str:
+    return reason if len(reason) <= 160 else f"{reason[:157]}..."
+
+
+def _count(names: Iterable[str]) -> dict[str, int]:
+    """How often each name occurs, most often first (ties in check order, then by name)."""
+    counted = Counter(names)
+    return dict(
+        sorted(counted.items(), key=lambda item: (-item[1], _CHECK_ORDER.get(item[0], 0), item[0]))
+    )
 
 
 def _case_name(nodeid: str) -> str:

@@ -12,12 +12,10 @@ import asyncio
 import contextvars
 from collections.abc import Coroutine
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
-from conformance.adapters import Call, ClientAdapter, Crashed, Outcome
+from conformance.adapters import Api, Call, ClientAdapter, Crashed, Outcome
 
-Api = Literal["sync", "async"]
-APIS: tuple[Api, ...] = ("sync", "async")
 T = TypeVar("T")
 
 

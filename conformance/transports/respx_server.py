@@ -17,8 +17,8 @@ from typing import Any
 import httpx
 import respx
 
-from conformance.adapters import Call, ClientAdapter, Clock, Outcome
-from conformance.transports.calls import Api, Caller, outcome
+from conformance.adapters import Api, Call, ClientAdapter, Clock, Outcome
+from conformance.transports.calls import Caller, outcome
 from conformance.transports.clock import RealClock
 
 

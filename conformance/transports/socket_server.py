@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from conformance.adapters import Call, ClientAdapter, Clock
-from conformance.transports.calls import Api, Caller, outcome
+from conformance.adapters import Api, Call, ClientAdapter, Clock
+from conformance.transports.calls import Caller, outcome
 from conformance.transports.respx_server import REAL_CLOCK, Exchange, Reply, Script, scripted
 
 Framing = Literal["length", "chunked", "gzip", "gzip-chunked"]

@@ -1,0 +1,95 @@
+"""Findings: what a case found wrong, one per check, so a check that fails hides no other.
+
+A check is one question the kit asks of an exchange (`CHECKS`, the report's names). It fails
+by raising AssertionError (`checks.fail`), or says it cannot judge by raising `NotApplicable`:
+the client does not expose what the check reads, a None the contract allows (no round trip,
+no parsed error body, no headers, no unknown fields). `Judgement` runs each check of an
+example in turn, keeps every finding and every check that did not apply, and `settle()`
+raises the findings together as one `Findings` error, after every check has run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
+
+# Every check, in the order the report lists them, with what it asks.
+CHECKS = {
+    "outcome": "the kind of outcome the case expects: a parse, the documented error, ...",
+    "values": "every declared field equals what was sent, in value and type",
+    "absent-null": "an absent field stays absent and a null stays null",
+    "unknown-fields": "undeclared fields are kept (Parsed.extras, APIError.extras)",
+    "round-trip": "the body serialised back equals what was sent (Parsed.round_trip)",
+    "error": "the APIError carries the status, the raw body, code, message and metadata",
+    "error-body": "the parsed error body (APIError.body) equals what was sent",
+    "refusal": "a refusal carries the status and raw body and names the field",
+    "error-class": "the promised exception class for the status (Promises.error_type)",
+    "error-path": "the promised full path of a malformed value (Promises.full_paths)",
+    "headers": "the error keeps every response header (APIError.headers)",
+    "printable": "str() and repr() of the client's error do not raise",
+    "secrets": "the API key is reachable from nothing the client returned, raised or logged",
+    "stored-content": "the user's stored text is shown in no str, repr or log line",
+    "request": "the request the spec describes",
+    "no-response": "its no-response error within the read timeout",
+    "retries": "what the client retries, and when, per the policy it declares (Retries)",
+}
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class NotApplicable(Exception):
+    """The check has nothing to judge: the client does not expose what it reads."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One check that failed, with its one-line reason."""
+
+    check: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.check}: {self.reason}"
+
+
+class Findings(AssertionError):
+    """Every finding of one example, raised once all its checks have run."""
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        super().__init__("; ".join(map(str, findings)))
+        self.findings = findings
+
+
+@dataclass
+class Judgement:
+    """The findings and the checks found not applicable in one example, as they come."""
+
+    findings: list[Finding] = field(default_factory=list)
+    not_applicable: dict[str, str] = field(default_factory=dict)
+
+    def check(self, name: str, run: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T | None:
+        """`run(*args, **kwargs)` as the check `name`: its result, or None when it failed (the
+        finding kept) or did not apply (kept too)."""
+        if name not in CHECKS:
+            raise ValueError(f"unknown check {name!r}: add it to findings.CHECKS")
+        try:
+            return run(*args, **kwargs)
+        except Findings as found:
+            self.findings += found.findings
+        except AssertionError as failed:
+            self.found(name, failed)
+        except NotApplicable as why:
+            self.not_applicable.setdefault(name, str(why))
+        return None
+
+    def found(self, name: str, failed: AssertionError) -> None:
+        """Keep a failed check's reason (its first line)."""
+        lines = str(failed).strip().splitlines()
+        self.findings.append(Finding(name, lines[0] if lines else type(failed).__name__))
+
+    def settle(self) -> None:
+        """Raise every finding at once, if there is any."""
+        if self.findings:
+            raise Findings(tuple(self.findings))
