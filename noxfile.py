@@ -220,6 +220,17 @@ def live(session: nox.Session) -> None:
     )
 
 
+@nox.session(python=False)
+def under_load(session: nox.Session) -> None:
+    """Not run by default: the test command (`nox`, the default sessions) beside four busy
+    processes per core, which stop afterwards whatever happens; each run's outcome and time.
+
+    `-- --runs 3` for three in a row, `--per-core N`, `--timeout SECONDS` (per run, default
+    900); see tools/under_load.py.
+    """
+    session.run(sys.executable, "-m", "tools.under_load", *session.posargs, external=True)
+
+
 @nox.session(python=PYTHON)
 def lock(session: nox.Session) -> None:
     """Resolve requirements/lock/ from pyproject.toml's dependency groups (reads the registry).
