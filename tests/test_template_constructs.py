@@ -328,10 +328,20 @@ def test_a_fraction_is_still_not_an_integer(
     assert (error.path, error.reason, error.value) == ("data.cached", "expected an integer", sent)
 
 
-def test_an_object_matching_both_branches_takes_the_first(models: ModuleType) -> None:
-    data = _parse(models, one_of={"meow": "m", "bark": 1})
-    assert type(data.one_of) is models.Cat
-    assert data.one_of.additional_properties == {"bark": 1}
+def test_an_object_matching_both_branches_of_a_one_of_is_refused(
+    models: ModuleType, errors: ModuleType
+) -> None:
+    error = _refused(models, errors, one_of={"meow": "m", "bark": 1})
+    assert error.path == "data.one_of"
+    assert error.reason == (
+        "expected an object matching exactly one of Cat or Dog (oneOf), it matches Cat and Dog"
+    )
+
+
+def test_an_object_matching_both_branches_of_an_any_of_takes_the_first(models: ModuleType) -> None:
+    data = _parse(models, any_of={"meow": "m", "bark": 1})
+    assert type(data.any_of) is models.Cat
+    assert data.any_of.additional_properties == {"bark": 1}
 
 
 def test_a_null_branch_and_an_absent_optional_union(models: ModuleType) -> None:

@@ -183,8 +183,12 @@ class MalformedResponseError(OpenRouterGenerationError):
         return self
 
     def _redacted(self) -> MalformedResponseError:
-        """Replace `value` by a Redacted: it came from the user's stored content."""
-        self.value = redact(self.value)
+        """Replace `value` by a Redacted: it came from the user's stored content, where a
+        number that stands where text belongs is the user's text too."""
+        value = redact(self.value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = Redacted(value)
+        self.value = value
         return self
 
     @classmethod
