@@ -128,12 +128,14 @@ class Kit:
         timeout: float | None = None,
         retries: bool = False,
         clock: Clock | None = None,
+        stored: tuple[str, ...] = (),
     ) -> Exchange:
         """Serve `reply` to the client under test (a script: a reply per try, for a call made
         with `retries`), calling `operation` through its `api` (over a real socket when the
         reply comes with a `fault`), with every try stamped on `clock` (handed to the client
         too; None: the real clock, kept by the kit); then check that no secret (the key, and
-        `secrets`) leaked and that promised error classes held, against the last reply."""
+        `secrets`) leaked, that no stored text (a sensitive body's, and `stored`) is shown,
+        and that promised error classes held, against the last reply."""
         server = self.server if fault is None else self.sockets
         call = Call(
             base_url=server.base_url(self.spec.server_url),
@@ -157,10 +159,13 @@ class Kit:
         served = exchange.replies or ((reply,) if isinstance(reply, Reply) else ())
         for each in served:
             self.report.served(operation.id, each.status)
-        stored = tuple(text for each in served for text in _stored_text(self, operation, each))
+        private = (
+            *stored,
+            *(text for each in served for text in _stored_text(self, operation, each)),
+        )
         outcome, judge = exchange.outcome, self.judgement.check
         judge("secrets", strict.no_secret, outcome, logs, (self.api_key, *secrets))
-        judge("stored-content", strict.not_shown, outcome, logs, stored)
+        judge("stored-content", strict.not_shown, outcome, logs, private)
         if served:
             judge("error-class", strict.error_type, outcome, served[-1].status, self.promises)
             judge("headers", strict.kept_headers, outcome, served[-1])

@@ -41,6 +41,7 @@ KIND_MODULES = (
     "conformance.kinds.request",
     "conformance.kinds.refusals",
     "conformance.kinds.retries",
+    "conformance.kinds.unions",
     "conformance.kinds.bodies",
 )
 

@@ -74,7 +74,7 @@ def _run_wrong_value(kit: Kit, case: Case, api: Api, _data: st.DataObject | None
     wrong: WrongCase = case.data
     reply = Reply(wrong.status, wrong.content, _JSON)
     operation = kit.spec.operation(case.operation)
-    outcome = kit.exchange(api, operation, reply).outcome
+    outcome = kit.exchange(api, operation, reply, stored=wrong.stored).outcome
     if wrong.wrong.is_json:
         schema = operation.body(wrong.field.body).schema
         unions = fields.unions_above(schema, fields.parse(wrong.path))

@@ -22,6 +22,8 @@ def full(schema: Schema, through: str = "") -> Any:
     """A valid instance of `schema` with every declared property present and non-null; in a
     union, the first branch that holds the field at `through` (a path such as
     `data.input.messages`), so that field is there too."""
+    if not schema:
+        return copy.deepcopy(UNCONSTRAINED)
     alternatives = subset.branches(schema)
     if alternatives is not None:
         branches = [b for b in alternatives if subset.kinds(b) - {"null"}] or alternatives
@@ -86,6 +88,15 @@ def _bounded(schema: Schema, value: float) -> float:
     return value
 
 
+# What a schema that admits any JSON (`{}`, a stored chat message) holds in a sample: a message
+# with multimodal content parts, objects in an array in an object, as such messages are stored.
+UNCONSTRAINED = {
+    "role": "user",
+    "content": [
+        {"type": "text", "text": "sample-text"},
+        {"type": "image_url", "image_url": {"url": "https://openrouter.ai/docs", "detail": "auto"}},
+    ],
+}
 _SCALARS: dict[str, Any] = {"null": None, "boolean": True, "integer": 3, "number": 0.25}
 # One valid value per format the kit tests (formats.py has the rules).
 FORMATTED = {

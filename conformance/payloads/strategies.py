@@ -34,9 +34,18 @@ _CHARACTERS = st.characters(codec="utf-8")
 _TEXT_SIZE = 16
 _TEXT = st.text(_CHARACTERS, max_size=_TEXT_SIZE)
 _SCALARS = st.one_of(st.none(), st.booleans(), _INTEGERS, _FLOATS, _TEXT)
-# Two levels deep is enough to show a client keeps a value it does not know, and costs half the
-# draws of a recursive strategy (the kit runs thousands of examples).
-JSON_VALUES = st.one_of(
+# Any JSON value, for a field the schema leaves unconstrained (`{}`): objects and arrays nested
+# in each other, as a stored chat message's content parts are objects in an array in an object
+# (a client that keeps only flat values must be seen to drop them); few leaves, since every
+# leaf costs draws and the kit runs thousands of examples.
+JSON_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_TEXT, inner, max_size=3),
+    max_leaves=6,
+)
+# The values of unknown fields: two levels deep is enough to show a client keeps a value it
+# does not know, at half the draws (every object of every body carries some).
+UNKNOWN_VALUES = st.one_of(
     _SCALARS, st.lists(_SCALARS, max_size=2), st.dictionaries(_TEXT, _SCALARS, max_size=2)
 )
 # Unknown keys that trip clients mapping JSON keys onto attributes or matching keys loosely.
@@ -213,7 +222,7 @@ class Translator:
     ) -> st.SearchStrategy[dict[str, Any]]:
         declared = subset.properties(schema)
         keys = st.one_of(st.sampled_from(_TRICKY_KEYS), _TEXT).filter(lambda k: k not in declared)
-        values = self.valid(extra, f"{path}.*", {})
+        values = UNKNOWN_VALUES if not extra else self.valid(extra, f"{path}.*", {})
         return st.dictionaries(
             keys, values, min_size=self._min_unknown, max_size=2 if declared else 4
         )

@@ -13,8 +13,10 @@ reject the body and name the path.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -161,6 +163,9 @@ class WrongCase:
     status: int
     path: str
     body: Any
+    # In a sensitive body: how the wrong value would read in a message (a number's digits),
+    # which must appear in none (its strings are the body's stored text already).
+    stored: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -172,6 +177,32 @@ class WrongCase:
         return json.dumps(self.body, ensure_ascii=False).encode()
 
 
+# In a body of stored content (`x-sensitive`) a wrong value is the user's text too, and must
+# not be shown any more than a valid one: such bodies get wrong values long enough for the
+# secret scan to look for (secrets.stored_text), of the same kinds.
+_STORED_TEXT = "stored-4815162342"
+_STORED: dict[str, Any] = {
+    "number": 48151623,
+    "non-integer": 4815.1623,
+    "string": _STORED_TEXT,
+    "array": [_STORED_TEXT],
+    "object": {"value": _STORED_TEXT},
+}
+
+
+def stored(wrong: WrongValue) -> WrongValue:
+    """`wrong` as a sensitive body carries it: a value the secret scan can find, when its kind
+    has one (null, a boolean or a bound cannot be told from the client's own words)."""
+    kind = wrong.kind.removeprefix("item-")
+    if kind == "numeric-string":
+        value: Any = "0.00481516" if "." in str(wrong.value) else "-48151623"
+    elif kind in _STORED:
+        value = _STORED[kind]
+    else:
+        return wrong
+    return dataclasses.replace(wrong, value=value)
+
+
 def cases(spec: Spec) -> list[WrongCase]:
     """Every wrong value of every field of every documented body, one case each; the cases of
     an error body's field cycle through the statuses that send it."""
@@ -180,12 +211,28 @@ def cases(spec: Spec) -> list[WrongCase]:
         for field in fields.inventory(body):
             base = samples.full(body.schema, field.path)
             kinds = wrong_values(field.schema)
+            sensitive = body.name in spec.sensitive
+            if sensitive:
+                kinds = tuple(stored(wrong) for wrong in kinds)
             if not field.optional:
                 kinds = (MISSING, *kinds)
             for index, wrong in enumerate(kinds):
                 status = body.statuses[index % len(body.statuses)]
-                found.append(_case(body, base, field, wrong, status))
+                case = _case(body, base, field, wrong, status)
+                if sensitive:
+                    case = dataclasses.replace(case, stored=tuple(_numbers(wrong.value)))
+                found.append(case)
     return found
+
+
+def _numbers(value: Any) -> Iterator[str]:
+    """The numbers of stored content as messages would write them, when long enough to tell."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if math.isfinite(value) and len(repr(value)) >= 8:
+            yield repr(value)
+    elif isinstance(value, list | dict):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from _numbers(item)
 
 
 def _case(body: Body, base: Any, field: Field, wrong: WrongValue, status: int) -> WrongCase:
