@@ -70,7 +70,7 @@ class _Walker:
         if alternatives is not None:
             branches = [b for b in alternatives if oracle.is_valid(b, sent)]
             if len(branches) > 1:
-                self.problems += self._closest(branches, sent, got, where)
+                self._closest(branches, sent, got, where)
                 return
             schema = branches[0] if branches else {}
         kind = subset.json_type(sent)
@@ -88,17 +88,18 @@ class _Walker:
         elif subset.json_type_or_none(got) != kind or got != sent:
             self._fail(where, f"sent {_short(sent)}, got {_got(got)}")
 
-    def _closest(self, branches: list[Schema], sent: Any, got: Any, where: str) -> list[str]:
-        """The mismatches against the branch the client's value fits best: a value that fits
-        several branches (an anyOf) may be read as any of them."""
-        found = []
+    def _closest(self, branches: list[Schema], sent: Any, got: Any, where: str) -> None:
+        """Compare against the branch the client's value fits best: a value that fits several
+        branches (an anyOf) may be read as any of them."""
+        walkers = []
         for branch in branches:
             walker = _Walker(parsed=self.parsed, extras=self.extras)
             walker.value(branch, sent, got, where)
-            if not walker.problems:
-                return []
-            found.append(walker.problems)
-        return min(found, key=len)
+            walkers.append(walker)
+        best = min(walkers, key=lambda w: len(w.problems) + len(w.absent_null) + len(w.unknown))
+        self.problems += best.problems
+        self.absent_null += best.absent_null
+        self.unknown += best.unknown
 
     def _number(self, schema: Schema, sent: Any, got: Any, where: str) -> None:
         if isinstance(got, bool) or not isinstance(got, int | float):

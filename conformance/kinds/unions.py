@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from hypothesis import strategies as st
 
-from conformance.adapters import APIError, Malformed
+from conformance.adapters import Api, APIError, Malformed
 from conformance.case import PARSES, REFUSED, Case
 from conformance.judging import checks, strict
 from conformance.kinds.catalogue import Kind, register
@@ -25,7 +25,6 @@ from conformance.payloads import samples
 from conformance.payloads.captured import Captured
 from conformance.spec import Body, Spec, fields, oracle, subset
 from conformance.spec.fields import Field
-from conformance.transports.calls import Api
 from conformance.transports.respx_server import Reply
 
 Fit = Literal["several", "none"]
@@ -115,10 +114,13 @@ def _run(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
         (Malformed,) if union.status == 200 else (APIError, Malformed)
     )
     unions = fields.unions_above(body.schema, fields.parse(union.path))
-    outcome = kit.serve_refusal(api, operation, reply, allowed, union.field.name, unions)
-    if isinstance(outcome, APIError) and outcome.body is not None:
-        checks.fail(f"{checks.describe(outcome)}: presents an error body that breaks the spec")
-    strict.error_path(outcome, union.path, kit.promises, unions=unions)
+    outcome = kit.exchange(api, operation, reply).outcome
+    refused = kit.judge_refusal(outcome, reply, allowed, union.field.name, unions)
+    if isinstance(refused, APIError):
+        kit.judgement.check("refusal", checks.unparsed, refused)
+    kit.judgement.check(
+        "error-path", strict.error_path, outcome, union.path, kit.promises, unions=unions
+    )
 
 
 register(Kind("union", _cases, _run, share=None))
