@@ -220,7 +220,7 @@ class Kit:
         (a 200 parsed, an error status as the typed error with its parsed body). The body's
         fields count as verified when no check found anything and the client exposed them."""
         operation = self.spec.operation(body.operation)
-        reply = Reply.json(status, sent)
+        reply = Reply.json(status, sent, body.media_type)
         self.report.exercised(body, sent, status)
         outcome = self.exchange(api, operation, reply).outcome
         self.judge_body(

@@ -157,6 +157,60 @@ def _problem_json_error(document: Document) -> None:
     }
 
 
+def _required_header(document: Document) -> None:
+    document["paths"]["/generation"]["get"]["parameters"].append(
+        {
+            "name": "OpenRouter-Version",
+            "in": "header",
+            "required": True,
+            "schema": {"type": "string"},
+            "example": "2026-11-01",
+        }
+    )
+
+
+def _required_query(document: Document) -> None:
+    document["paths"]["/generation/content"]["get"]["parameters"].append(
+        {
+            "name": "fields",
+            "in": "query",
+            "required": True,
+            "schema": {"type": "string", "minLength": 1},
+        }
+    )
+
+
+def _second_security_scheme(document: Document) -> None:
+    schemes = document["components"]["securitySchemes"]
+    schemes["apiKeyHeader"] = {"type": "apiKey", "in": "header", "name": "X-API-Key"}
+    either: list[Document] = [{"bearerAuth": []}, {"apiKeyHeader": []}]
+    document["security"] = either
+    document["paths"]["/generation"]["get"]["security"] = either
+
+
+def _request_body(document: Document) -> None:
+    ok = document["paths"]["/generation"]["get"]["responses"]["200"]
+    document["paths"]["/generation/batch"] = {
+        "post": {
+            "operationId": "postGenerationBatch",
+            "tags": ["Generations"],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["ids"],
+                            "properties": {"ids": {"type": "array", "items": {"type": "string"}}},
+                        }
+                    }
+                },
+            },
+            "responses": {"200": ok, "404": {"$ref": "#/components/responses/NotFound"}},
+        }
+    }
+
+
 # Each change of the issue's "Done when", in the order it lists them, then issue 18's.
 CHANGES: dict[str, Callable[[Document], None]] = {
     "nullable field": _add_field("carbon_footprint_grams", {"type": ["number", "null"]}),
@@ -208,6 +262,10 @@ CHANGES: dict[str, Callable[[Document], None]] = {
     ),
     "server URL": _server,
     "error with another JSON media type": _problem_json_error,
+    "required header parameter": _required_header,
+    "required query parameter": _required_query,
+    "second security scheme": _second_security_scheme,
+    "request body": _request_body,
 }
 
 
@@ -538,3 +596,50 @@ def test_the_default_base_url_is_the_spec_s_server(batch: Batch) -> None:
     # The smoke check (passed above) calls through the default base URL; the source says it.
     client_py = batch.client / "openrouter_generation_client" / "client.py"
     assert f'DEFAULT_BASE_URL = "{SERVER}"' in client_py.read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_inner_constraints_of_nested_arrays_and_map_values_are_sent_wrong(batch: Batch) -> None:
+    for case in (
+        f"{OPERATION}/wrong-value/{BODY}:data.token_logprobs:item-item-above-maximum@",
+        f"{OPERATION}/wrong-value/{BODY}:data.cost_breakdown:value-below-minimum@",
+        f"{OPERATION}/wrong-value/{BODY}:data.cost_breakdown:value-object@",
+    ):
+        assert batch.cases(case), case
+        assert not batch.failed(case), batch.failed(case)
+
+
+@pytest.mark.slow
+def test_a_plus_json_error_body_is_sent_as_a_documented_error(batch: Batch) -> None:
+    operation = batch.operation(OPERATION)
+    assert 422 in operation["statuses_exercised"]
+    assert batch.cases(f"{OPERATION}/documented-error/422")
+    assert not batch.failed(f"{OPERATION}/documented-error/422")
+    assert not [gap for gap in batch.report["not_tested"] if "problem+json" in gap]
+
+
+@pytest.mark.slow
+def test_required_parameters_of_any_location_are_sent_and_checked(batch: Batch) -> None:
+    header = {"name": "OpenRouter-Version", "in": "header", "required": True}
+    assert header in batch.operation(OPERATION)["parameters"]
+    query = {"name": "fields", "in": "query", "required": True}
+    assert query in batch.operation("getGenerationContent")["parameters"]
+    for operation in (OPERATION, "getGenerationContent"):
+        assert not batch.failed(f"{operation}/"), batch.failed(f"{operation}/")[:5]
+
+
+@pytest.mark.slow
+def test_a_second_security_scheme_is_named_and_the_bearer_one_still_checked(batch: Batch) -> None:
+    named = [gap for gap in batch.report["not_tested"] if "securitySchemes.apiKeyHeader" in gap]
+    assert named, batch.report["not_tested"]
+    assert "X-API-Key" in named[0]
+    assert not batch.failed(f"{OPERATION}/request")
+
+
+@pytest.mark.slow
+def test_an_operation_with_a_request_body_is_refused_whole_and_named(batch: Batch) -> None:
+    assert "postGenerationBatch" not in [op["operation"] for op in batch.report["operations"]]
+    assert not [c for c in batch.report["cases"] if "postGenerationBatch" in c["case"]]
+    gaps = batch.report["not_tested"]
+    assert any(gap.startswith("postGenerationBatch: requestBody") for gap in gaps), gaps
+    assert "postGenerationBatch" in batch.kit.stdout

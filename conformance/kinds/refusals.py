@@ -80,7 +80,7 @@ def _run_refused_field(kit: Kit, case: Case, api: Api, data: st.DataObject | Non
     else:
         sent = fields.with_value(base, where, data.draw(kit.wrong(field), label="wrong value"))
     status = data.draw(st.sampled_from(body.statuses), label="status")
-    reply = Reply.json(status, sent)
+    reply = Reply.json(status, sent, body.media_type)
     unions = fields.unions_above(body.schema, where)
     outcome = kit.serve_refusal(api, operation, reply, _allowed(status), field.name, unions)
     within = case.kind == "wrong-type"  # a drawn wrong value may be an array of wrong items

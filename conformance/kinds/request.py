@@ -1,7 +1,8 @@
 """The `request` kind: the request a client sends for each operation. The spec's method on its
 path (path parameters filled in and percent-encoded), each query parameter the call passes
 intact for any value (reserved characters, spaces, unicode for strings; `true`/`false` for
-booleans), no optional parameter the call leaves out, `Authorization: Bearer <key>` and the
+booleans), each header parameter as its header (printable ASCII values: what a header can
+carry), no optional parameter the call leaves out, `Authorization: Bearer <key>` and the
 key nowhere else, and no body (nor a header describing one).
 """
 
@@ -48,9 +49,21 @@ def _cases(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
         yield Case(f"{operation.id}/request", "request", operation.id, REQUEST)
 
 
+# What a header value can carry: visible ASCII (no leading or trailing space to strip).
+_HEADER_TEXT = st.text(st.characters(min_codepoint=0x21, max_codepoint=0x7E), min_size=1)
+
+
+def _header_safe(value: Any) -> bool:
+    return not isinstance(value, str) or (value != "" and all("!" <= c <= "~" for c in value))
+
+
 def _value(kit: Kit, parameter: Parameter) -> st.SearchStrategy[Any]:
     valid = kit.translator.valid(subset.without_null(parameter.schema), "", {})
-    if "string" not in subset.kinds(parameter.schema) or set(parameter.schema) - {"type"}:
+    plain = "string" in subset.kinds(parameter.schema) and not set(parameter.schema) - {"type"}
+    if parameter.location == "header":
+        safe = valid.filter(_header_safe)
+        return st.one_of(_HEADER_TEXT, safe) if plain else safe
+    if not plain:
         return valid
     return st.one_of(_TRICKY, valid)
 
@@ -81,8 +94,13 @@ def check(kit: Kit, operation: Operation, params: dict[str, Any], request: httpx
         checks.fail(f"requested {url.copy_with(query=None)}, not the server {expected}")
     _path(expected.path.rstrip("/") + operation.path, params, url)
     _query(operation, params, url)
-    if request.headers.get("authorization") != f"Bearer {kit.api_key}":
-        checks.fail("Authorization is not `Bearer <key>`")
+    _headers(operation, params, request.headers)
+    carried = [
+        c for c in operation.credentials if request.headers.get(c.header) == c.prefix + kit.api_key
+    ]
+    if not carried:
+        ways = " or ".join(f"`{c.header}: {c.prefix}<key>`" for c in operation.credentials)
+        checks.fail(f"the key is not sent as the spec's security says ({ways})")
     if request.content != b"":
         checks.fail(f"a {operation.method} with a body of {len(request.content)} bytes")
     body_headers = sorted({"content-type", "content-encoding"} & set(request.headers))
@@ -91,7 +109,7 @@ def check(kit: Kit, operation: Operation, params: dict[str, Any], request: httpx
     elsewhere = [
         name
         for name, value in request.headers.items()
-        if name != "authorization" and kit.api_key in value
+        if name not in {c.header for c in carried} and kit.api_key in value
     ]
     if elsewhere:
         checks.fail(f"the key is sent outside Authorization, in {elsewhere}")
@@ -153,6 +171,18 @@ def _difference(sent: str, arrived: str) -> str:
         return f"{text[index]!r} (U+{ord(text[index]):04X})" if index < len(text) else "nothing"
 
     return f": character {index + 1} is {shown(arrived)}, sent {shown(sent)}"
+
+
+def _headers(operation: Operation, params: dict[str, Any], headers: httpx.Headers) -> None:
+    for parameter in operation.parameters:
+        if parameter.location != "header":
+            continue
+        got = headers.get_list(parameter.name)
+        if parameter.name not in params:
+            if got:
+                checks.fail(f"header {parameter.name} was not passed, yet sent as {got!r}")
+        elif len(got) != 1 or not _same(got[0], params[parameter.name]):
+            checks.fail(f"header {parameter.name} {params[parameter.name]!r} arrived as {got!r}")
 
 
 def _same(text: str, value: Any) -> bool:

@@ -208,7 +208,9 @@ def _the_error(judge: _Judge, exchange: Exchange, status: int, raw: bytes) -> No
 
 def _once(judge: _Judge, api: Api, retry: RetryCase) -> None:
     exchange = judge.exchange(api, _repeat(judge.reply(retry.status), judge.success(), after=1))
-    _the_error(judge, exchange, retry.status, exchange.replies[0].content)
+    # No reply when the client failed before sending: its outcome is what is judged.
+    raw = exchange.replies[0].content if exchange.replies else b""
+    _the_error(judge, exchange, retry.status, raw)
     judge.tries(exchange, 1)
 
 

@@ -6,7 +6,8 @@ kind its schema rejects, every run: each other JSON type, a non-integer number w
 is declared, a numeric string where a number is (the value that looks right), a boolean where a
 number is, NaN and ±Infinity (written by `json.dumps` as the raw constants JSON does not have),
 null where null is not allowed, strings outside a length bound, near-miss date-times, wrong
-items in an array, and a required field left out. `cases(spec)` places each in an otherwise
+items in an array (at any depth of nested arrays, bounds included), wrong values in a map
+(`additionalProperties`), and a required field left out. `cases(spec)` places each in an otherwise
 valid body, at the field's last location (the second item of an array), so a client must
 reject the body and name the path.
 """
@@ -41,12 +42,13 @@ NOT_DATE_TIMES = {
 
 @dataclass(frozen=True)
 class WrongValue:
-    """A value of one kind the schema rejects. With `item`, it replaces the last item of the
-    field's array rather than the whole field."""
+    """A value of one kind the schema rejects, as the field's value or at `inside` it."""
 
     kind: str
     value: Any
-    item: bool = False
+    # Where inside the field's value it goes (empty: it is the value): -1 the last item of an
+    # array, a string a key of a map (`additionalProperties`); nested arrays give (-1, -1).
+    inside: tuple[str | int, ...] = ()
     removes: bool = False  # the "missing" kind: the field is taken out, not replaced
 
     @property
@@ -84,18 +86,45 @@ def wrong_values(schema: Schema) -> tuple[WrongValue, ...]:
         found.append(WrongValue("array", ["text"]))
     else:
         found += [
-            WrongValue(f"item-{wrong.kind}", wrong.value, item=True)
+            WrongValue(f"item-{wrong.kind}", wrong.value, (-1, *wrong.inside))
             for items in subset.array_items(schema)
             for wrong in wrong_values(items)
-            if wrong.kind in _ITEM_KINDS
+            if _worth_a_case(wrong.kind)
         ]
     if "object" not in admitted:
         found.append(WrongValue("object", {"value": 1}))
+    else:
+        found += [
+            WrongValue(f"value-{wrong.kind}", wrong.value, (MAP_KEY, *wrong.inside))
+            for values in _map_values(schema)
+            for wrong in wrong_values(values)
+            if _worth_a_case(wrong.kind)
+        ]
     return tuple(found)
 
 
-# Wrong items worth a case of their own (the items' fields have their own cases).
+# Wrong items and map values worth a case of their own (their fields have their own cases),
+# at any depth: another JSON type, or a number past a bound.
 _ITEM_KINDS = frozenset({"null", "string", "number", "object"})
+# The key under which a wrong map value is sent.
+MAP_KEY = "wrong-value"
+
+
+def _map_values(schema: Schema) -> list[Schema]:
+    """The value schemas of the schema's object alternatives that constrain undeclared keys
+    (`additionalProperties: {type: number}`; not `true` nor absent, which admit anything)."""
+    alternatives = subset.branches(schema)
+    if alternatives is not None:
+        return [found for branch in alternatives for found in _map_values(branch)]
+    extra = schema.get("additionalProperties")
+    declared = subset.declared_types(schema) or ()
+    return [extra] if "object" in declared and isinstance(extra, dict) and extra else []
+
+
+def _worth_a_case(kind: str) -> bool:
+    while kind.startswith(("item-", "value-")):
+        kind = kind.split("-", 1)[1]
+    return kind in _ITEM_KINDS or kind.startswith(("below-", "above-"))
 
 
 def _looks_right(admitted: frozenset[str]) -> WrongValue:
@@ -237,8 +266,8 @@ def _numbers(value: Any) -> Iterator[str]:
 
 def _case(body: Body, base: Any, field: Field, wrong: WrongValue, status: int) -> WrongCase:
     where = fields.locations(base, field.path)[-1]
-    if wrong.item:
-        where = (*where, len(_at(base, where)) - 1)
+    for key in wrong.inside:
+        where = (*where, len(_at(base, where)) - 1 if key == -1 else key)
     if wrong.removes:
         changed = fields.without(base, where)
     else:

@@ -10,6 +10,7 @@ subset) is a `Gap`, listed in the report's "not tested" section.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from conformance.spec.subset import Schema, UnsupportedSchema
 DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 JSON = "application/json"
-ParameterIn = Literal["query", "path"]
+ParameterIn = Literal["query", "path", "header"]
 # Parameter types the request check can encode and read back (OpenAPI's form/simple style).
 SCALAR_PARAMETER_TYPES = frozenset({"string", "integer", "number", "boolean"})
 # How a header may say when to retry (a header's `x-retry-hint`, the retry kind's cases).
@@ -52,7 +53,7 @@ class Gap:
 
 @dataclass(frozen=True)
 class Parameter:
-    """One query or path parameter of an operation."""
+    """One query, path or header parameter of an operation."""
 
     name: str
     location: ParameterIn
@@ -89,6 +90,19 @@ class Body:
     schema: Schema
     statuses: tuple[int, ...]
     examples: tuple[tuple[int, Any], ...]
+    media_type: str = "application/json"  # the Content-Type it is served with
+
+
+@dataclass(frozen=True)
+class Credential:
+    """One way the spec lets a client send the key: in header `header`, after `prefix`."""
+
+    scheme: str
+    header: str
+    prefix: str
+
+
+BEARER = Credential("bearer", "authorization", "Bearer ")
 
 
 @dataclass(frozen=True)
@@ -103,6 +117,8 @@ class Operation:
     errors: tuple[Body, ...]
     # Per status with documented retry hints (a 429): its headers, as the retry kind serves them.
     headers: tuple[Headers, ...] = ()
+    # The ways its security requirements accept the key (any one will do).
+    credentials: tuple[Credential, ...] = (BEARER,)
 
     @property
     def bodies(self) -> tuple[Body, ...]:
@@ -156,19 +172,23 @@ def load(path: Path = DEFAULT_SPEC) -> Spec:
     document: dict[str, Any] = yaml.safe_load(raw)
     resolve = _Resolver(document)
     gaps: list[Gap] = []
-    schemes = document.get("components", {}).get("securitySchemes", {})
-    bearer = any(s.get("type") == "http" and s.get("scheme") == "bearer" for s in schemes.values())
+    schemes = _credentials(document.get("components", {}).get("securitySchemes", {}), gaps)
     operations = []
     for op_path, item in document.get("paths", {}).items():
         item = resolve.follow(item, op_path)
         shared = item.get("parameters", ())
         for method in METHODS:
-            if method in item:
-                operations.append(_operation(resolve, op_path, method, item[method], shared, gaps))
+            if method in item and "requestBody" in item[method]:
+                # Refused whole: half its cases would call it without the body it needs.
+                op_id = item[method].get("operationId") or f"{method.upper()} {op_path}"
+                what = "a request body, which the kit does not send: the operation is not tested"
+                gaps.append(Gap(str(op_id), "requestBody", what))
+            elif method in item:
+                found = _operation(resolve, op_path, method, item[method], shared, gaps)
+                security = item[method].get("security", document.get("security", []))
+                operations.append(_secured(found, security, schemes, gaps))
     if not operations:
         raise UnsupportedSchema(f"{path}: the spec has no operation")
-    if not bearer:
-        gaps.append(Gap("*", "securitySchemes", "no bearer scheme: the kit checks Bearer keys"))
     return Spec(
         path=path,
         sha256=hashlib.sha256(raw).hexdigest(),
@@ -210,7 +230,9 @@ def _operation(
         types = set(subset.declared_types(schema) or ("string",)) - {"null"}
         style = parameter.get("style", "form" if location == "query" else "simple")
         place: ParameterIn = "query" if location == "query" else "path"
-        if location not in ("query", "path"):
+        if location == "header":
+            place = "header"
+        if location not in ("query", "path", "header"):
             gaps.append(Gap(op_id, where, f"{location} parameters are not sent by the kit"))
         elif not types <= SCALAR_PARAMETER_TYPES:
             gaps.append(Gap(op_id, where, f"type {sorted(types)} (only scalars are encoded)"))
@@ -219,9 +241,7 @@ def _operation(
         else:
             needed = bool(parameter.get("required")) or location == "path"
             parameters.append(Parameter(name, place, needed, schema))
-    if "requestBody" in operation:
-        gaps.append(Gap(op_id, "requestBody", "request bodies are not sent by the kit"))
-    bodies: dict[str, tuple[Schema, list[int], list[tuple[int, Any]]]] = {}
+    bodies: dict[str, tuple[Schema, list[int], list[tuple[int, Any]], str]] = {}
     headers: list[Headers] = []
     for key, response in operation.get("responses", {}).items():
         where = f"response {key}"
@@ -234,16 +254,18 @@ def _operation(
         if documented is not None:
             headers.append(documented)
         content = response.get("content", {})
+        json_types = [media for media in content if is_json(media)]
         for media in content:
-            if media != JSON:
+            if media not in json_types[:1]:
                 gaps.append(Gap(op_id, where, f"media type {media!r}"))
         if 200 <= status < 300 and status != 200:
             gaps.append(Gap(op_id, where, "a success status other than 200"))
             continue
-        if JSON not in content or "schema" not in content[JSON]:
-            gaps.append(Gap(op_id, where, "no application/json body schema"))
+        if not json_types or "schema" not in content[json_types[0]]:
+            gaps.append(Gap(op_id, where, "no JSON body schema"))
             continue
-        media = content[JSON]
+        media_type = json_types[0]
+        media = content[media_type]
         raw_schema = media["schema"]
         name = (
             raw_schema["$ref"].rsplit("/", 1)[-1]
@@ -255,12 +277,12 @@ def _operation(
         examples.extend(
             resolve.follow(e, "example")["value"] for e in media.get("examples", {}).values()
         )
-        entry = bodies.setdefault(name, (schema, [], []))
+        entry = bodies.setdefault(name, (schema, [], [], media_type))
         entry[1].append(status)
         entry[2].extend((status, example) for example in examples)
     built = {
-        name: Body(op_id, name, schema, tuple(sorted(statuses)), tuple(examples))
-        for name, (schema, statuses, examples) in bodies.items()
+        name: Body(op_id, name, schema, tuple(sorted(statuses)), tuple(examples), media_type)
+        for name, (schema, statuses, examples, media_type) in bodies.items()
     }
     success = [body for body in built.values() if 200 in body.statuses]
     if not success:
@@ -276,6 +298,54 @@ def _operation(
         errors=tuple(sorted((b for b in built.values() if b is not success[0]), key=_first)),
         headers=tuple(headers),
     )
+
+
+def _credentials(schemes: Mapping[str, Any], gaps: list[Gap]) -> dict[str, Credential]:
+    """The security schemes the request check can verify: HTTP bearer, and an API key in a
+    header. Any other (a key in the query or a cookie, OAuth, ...) is a gap, by name."""
+    found: dict[str, Credential] = {}
+    for name, scheme in schemes.items():
+        kind, place = scheme.get("type"), scheme.get("in")
+        if kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
+            found[name] = Credential(name, "authorization", "Bearer ")
+        elif kind == "apiKey" and place == "header" and scheme.get("name"):
+            found[name] = Credential(name, str(scheme["name"]).lower(), "")
+            what = f"apiKey in header {scheme['name']!r}: accepted in place of Bearer, not required"
+            gaps.append(Gap("*", f"securitySchemes.{name}", what))
+        else:
+            what = f"{kind} scheme" + (f" in {place}" if place else "")
+            gaps.append(Gap("*", f"securitySchemes.{name}", f"{what} (not checked by the kit)"))
+    return found
+
+
+def _secured(
+    operation: Operation,
+    security: Any,
+    schemes: Mapping[str, Credential],
+    gaps: list[Gap],
+) -> Operation:
+    """The operation with the credentials its security requirements accept. A requirement of
+    two schemes at once, or of a scheme the kit cannot check, is a gap; with no requirement
+    the kit still expects Bearer (the project's API always wants the key)."""
+    accepted: list[Credential] = []
+    for requirement in security or []:
+        names = list(requirement)
+        if len(names) == 1 and names[0] in schemes:
+            accepted.append(schemes[names[0]])
+        elif len(names) > 1:
+            gaps.append(Gap(operation.id, "security", f"schemes {names} together"))
+    if not accepted:
+        if security:
+            gaps.append(Gap(operation.id, "security", "no scheme the kit checks: Bearer expected"))
+        accepted = [BEARER]
+    return dataclasses.replace(operation, credentials=tuple(dict.fromkeys(accepted)))
+
+
+def is_json(media_type: str) -> bool:
+    """`application/json`, or any `+json` type (`application/problem+json`, RFC 6839), with or
+    without parameters: each is a JSON body."""
+    essence = media_type.split(";", 1)[0].strip().lower()
+    return essence == JSON or (essence.startswith("application/") and essence.endswith("+json"))
 
 
 def _headers(

@@ -31,10 +31,10 @@ class Reply:
     headers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def json(cls, status: int, body: Any) -> Reply:
-        """A JSON body, UTF-8 as the API sends it (not ASCII-escaped)."""
+    def json(cls, status: int, body: Any, media_type: str = "application/json") -> Reply:
+        """A JSON body, UTF-8 as the API sends it (not ASCII-escaped), of a JSON media type."""
         content = json.dumps(body, ensure_ascii=False).encode()
-        return cls(status, content, (("content-type", "application/json"),))
+        return cls(status, content, (("content-type", media_type),))
 
 
 # The reply to a call's try number n (0 for the first), arriving at Unix time t on the
