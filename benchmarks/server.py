@@ -119,10 +119,12 @@ class Limiter:
 
 
 class Connection(asyncio.Protocol):
-    """One client connection: feeds bytes to httptools, answers each complete request."""
+    """One client connection: feeds bytes to httptools, answers each complete request
+    (`latency` seconds later, when there is one)."""
 
-    def __init__(self, limiter: Limiter | None = None) -> None:
+    def __init__(self, limiter: Limiter | None = None, latency: float = 0.0) -> None:
         self.limiter = limiter
+        self.latency = latency
         self.parser = httptools.HttpRequestParser(self)
         self.url = b""
         self.transport: asyncio.Transport | None = None
@@ -136,7 +138,7 @@ class Connection(asyncio.Protocol):
         try:
             self.parser.feed_data(data)
         except httptools.HttpParserError:
-            self.reply(BAD_REQUEST, keep_alive=False)
+            self.reply(BAD_REQUEST, False)
 
     # httptools callbacks
     def on_message_begin(self) -> None:
@@ -155,20 +157,27 @@ class Connection(asyncio.Protocol):
             answer = response(b"200 OK", json.dumps(time.process_time()).encode())
         else:
             answer = NOT_FOUND
-        self.reply(answer, keep_alive=self.parser.should_keep_alive())
+        keep_alive = self.parser.should_keep_alive()
+        if self.latency > 0 and path == GENERATION_PATH:
+            asyncio.get_running_loop().call_later(self.latency, self.reply, answer, keep_alive)
+        else:
+            self.reply(answer, keep_alive=keep_alive)
 
-    def reply(self, answer: bytes, *, keep_alive: bool) -> None:
-        assert self.transport is not None
+    def reply(self, answer: bytes, keep_alive: bool) -> None:
+        if self.transport is None or self.transport.is_closing():
+            return  # the client went away while the answer waited out its latency
         self.transport.write(answer)
         if not keep_alive:
             self.transport.close()
 
 
-async def serve_forever(sock: socket.socket, rate_limit: RateLimit | None = None) -> None:
+async def serve_forever(
+    sock: socket.socket, rate_limit: RateLimit | None = None, latency: float = 0.0
+) -> None:
     """Serve on an already bound socket until the process is terminated."""
     limiter = None if rate_limit is None else Limiter(rate_limit)
     server = await asyncio.get_running_loop().create_server(
-        lambda: Connection(limiter), sock=sock, backlog=256
+        lambda: Connection(limiter, latency), sock=sock, backlog=4096
     )
     async with server:
         await server.serve_forever()
@@ -179,15 +188,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--limit", type=int, help="generations per window (rate-limited mode)")
     parser.add_argument("--window", type=float, default=1.0, help="window length, seconds")
     parser.add_argument("--hint", choices=HINTS, default="header", help="where 429s say when")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
     args = parser.parse_args(argv)
     rate_limit = None if args.limit is None else RateLimit(args.limit, args.window, args.hint)
-    sock = socket.create_server((HOST, 0))
+    sock = socket.create_server((HOST, 0), backlog=4096)
     print(sock.getsockname()[1], flush=True)
-    asyncio.run(serve_forever(sock, rate_limit))
+    asyncio.run(serve_forever(sock, rate_limit, args.latency))
 
 
 @contextmanager
-def running(rate_limit: RateLimit | None = None) -> Iterator[str]:
+def running(rate_limit: RateLimit | None = None, latency: float = 0.0) -> Iterator[str]:
     """Start the server in a child process; yield its base URL (`http://127.0.0.1:PORT`)."""
     process = subprocess.Popen(
         [
@@ -195,6 +205,7 @@ def running(rate_limit: RateLimit | None = None) -> Iterator[str]:
             "-m",
             "benchmarks.server",
             *(() if rate_limit is None else rate_limit.arguments()),
+            *(() if latency <= 0 else ("--latency", str(latency))),
         ],
         stdout=subprocess.PIPE,
         text=True,
