@@ -37,6 +37,7 @@ from .api.generations import get_generation, get_generation_content
 from .client import (
     DEFAULT_BASE_URL,
     DEFAULT_DEADLINE,
+    DEFAULT_LIMITS,
     DEFAULT_TIMEOUT,
     AuthenticatedClient,
     DeadlineTransport,
@@ -72,6 +73,7 @@ __all__ = (
     "AuthenticatedClient",
     "DEFAULT_BASE_URL",
     "DEFAULT_DEADLINE",
+    "DEFAULT_LIMITS",
     "DEFAULT_TIMEOUT",
     "DataRegion",
     "DeadlineTransport",

@@ -14,6 +14,7 @@ Defaults, each overridable per client:
 - ``user_agent``: ``DEFAULT_USER_AGENT``, this package and its version; ``app_url``,
   ``app_title``, ``app_categories``: OpenRouter's app attribution headers, not sent unless set
   (``_identity``).
+- ``httpx_args["limits"]``: ``DEFAULT_LIMITS``, 100 connections; calls past that queue.
 
 The retry policy, the rate-limit state, the retry and deadline transports live in modules of
 their own (``_retries``, ``_rate_limit``, ``_transport``, ``_deadline``) and are importable from
@@ -31,6 +32,7 @@ from attrs import evolve as evolve
 
 from . import _identity as _identity  # used by the client classes client.py.jinja renders
 from . import errors
+from ._admission import AdmissionTransport
 from ._deadline import DEFAULT_DEADLINE as DEFAULT_DEADLINE
 from ._deadline import DeadlineTransport as DeadlineTransport
 from ._rate_limit import RateLimitState as RateLimitState
@@ -44,6 +46,13 @@ metadata is one small JSON document, answered in well under a second; a server t
 nothing for 10 s is stalled, and the caller learns it within the same 10 s.
 
 Read when each client is made, not when this module is imported (see ``_default_timeout``)."""
+
+
+DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
+"""httpx's own default pool, spelled out: each client lets at most ``max_connections`` calls
+into a pool at once, and the others queue, with no timeout, until a connection is free (see
+``_admission``). Pass ``httpx_args={"limits": httpx.Limits(...)}`` for another size;
+``max_connections=None`` lets every call in at once."""
 
 
 def _default_timeout() -> httpx.Timeout:
@@ -79,12 +88,15 @@ _Transport = TypeVar("_Transport", httpx.BaseTransport, httpx.AsyncBaseTransport
 
 def _wrapped(
     client: _HttpxClient,
+    in_flight: int | None,
     deadline: float | None,
     policy: RetryPolicy | None,
     state: RateLimitState,
 ) -> _HttpxClient:
     """Wrap each transport httpx built for `client` (its own, and a proxy's) in a
-    DeadlineTransport, and that in a RetryTransport when retries are on.
+    DeadlineTransport, that in a RetryTransport when retries are on, and the whole in an
+    AdmissionTransport letting `in_flight` requests in at once (None: no bound), so that
+    queueing for a connection happens before any deadline or retry starts.
 
     Wrapping after construction keeps every httpx option working (verify, limits, http2, proxies
     from the environment); passing ``transport=`` instead would silently drop those.
@@ -92,7 +104,8 @@ def _wrapped(
 
     def wrap(transport: _Transport) -> _Transport:
         timed = DeadlineTransport(transport, deadline)
-        return timed if policy is None else RetryTransport(timed, policy, state)
+        retried = timed if policy is None else RetryTransport(timed, policy, state)
+        return retried if in_flight is None else AdmissionTransport(retried, in_flight)
 
     client._transport = wrap(client._transport)
     client._mounts = {
