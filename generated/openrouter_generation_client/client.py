@@ -31,6 +31,7 @@ from attrs import define, field
 from attrs import evolve as evolve
 
 from . import _identity as _identity  # used by the client classes client.py.jinja renders
+from . import _key as _key
 from . import errors
 from ._admission import AdmissionTransport
 from ._deadline import DEFAULT_DEADLINE as DEFAULT_DEADLINE
@@ -38,6 +39,8 @@ from ._deadline import DeadlineTransport as DeadlineTransport
 from ._rate_limit import RateLimitState as RateLimitState
 from ._retries import RetryPolicy as RetryPolicy
 from ._transport import RetryTransport as RetryTransport
+
+_Error = TypeVar("_Error", bound=BaseException)
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 """Connect 5 s: a TCP and TLS handshake with the API's edge takes well under a second, and 5 s
@@ -229,6 +232,14 @@ class AuthenticatedClient:
     prefix: str = "Bearer"
     auth_header_name: str = "Authorization"
 
+    def __attrs_post_init__(self) -> None:
+        """Refuse a key that cannot be sent as it is, now rather than at the first call."""
+        _key.check(self.token, self.prefix, self.auth_header_name, self._headers)
+
+    def _scrubbed(self, error: _Error) -> _Error:
+        """`error`, and the errors it chains, with the key taken out of their messages."""
+        return _key.scrub(error, _key.secrets(self.token, self.prefix, self._headers))
+
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional headers"""
         if self._client is not None:
@@ -271,6 +282,8 @@ class AuthenticatedClient:
             "follow_redirects": self._follow_redirects,
             **self._httpx_args,
         }
+        # Checked again: the attributes may have been set since the client was made.
+        _key.check(self.token, self.prefix, self.auth_header_name, self._headers)
         # The key goes on in a request hook, last so no other hook sees it: hooks run on every hop of
         # a redirect, so it is sent to base_url's origin only. It never enters self._headers.
         key = _ApiKeyHook(

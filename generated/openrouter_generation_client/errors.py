@@ -21,7 +21,8 @@ Hierarchy (the classes of statuses come from the spec's `x-error-class`)::
     ├── MalformedResponseError          the body is not what the spec says
     ├── NoResponseError                 no usable response: connection, protocol or network failure
     │   └── RequestTimeoutError         connect, read, write or pool timeout
-    └── ClientClosedError               the client was used after it was closed
+    ├── ClientClosedError               the client was used after it was closed
+    └── InvalidKeyError                 the key cannot be sent as it is (also a ValueError)
 
 A status the spec documents without a class of its own, or does not document, raises the
 class of its range: ClientStatusError, ServerStatusError or UnexpectedStatus.
@@ -46,7 +47,9 @@ message names the host and the operation.
 A RateLimitError says when to try again, when the response said it: `retry_at` (an aware UTC
 datetime) and `retry_after` (seconds from when the error was made), read by `retry_hint()`.
 
-No error keeps the request: its headers carry the API key.
+No error keeps the request: its headers carry the API key. No message shows the key either,
+whatever an error the client wraps said: the client scrubs it from the messages of the errors
+it raises and of those they chain (``_key.scrub``).
 """
 
 from __future__ import annotations
@@ -323,6 +326,14 @@ class ClientClosedError(OpenRouterGenerationError):
         )
 
 
+class InvalidKeyError(OpenRouterGenerationError, ValueError):
+    """The API key, its prefix, its header's name or a header given with ``headers=`` cannot be
+    sent as it is (whitespace around it, a control or non-ASCII character): raised when the
+    client is made, before anything is sent. The message says what is wrong and where, never
+    the value.
+    """
+
+
 class BadRequestError(ClientStatusError):
     """400: Bad Request - the request is invalid, e.g. the `id` parameter is missing or empty."""
 
@@ -394,6 +405,7 @@ __all__ = [
     "ClientStatusError",
     "EdgeTimeoutError",
     "InternalServerError",
+    "InvalidKeyError",
     "MalformedResponseError",
     "NoResponseError",
     "NotFoundError",

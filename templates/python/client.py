@@ -31,6 +31,7 @@ from attrs import define, field
 from attrs import evolve as evolve
 
 from . import _identity as _identity  # used by the client classes client.py.jinja renders
+from . import _key as _key
 from . import errors
 from ._admission import AdmissionTransport
 from ._deadline import DEFAULT_DEADLINE as DEFAULT_DEADLINE
@@ -38,6 +39,8 @@ from ._deadline import DeadlineTransport as DeadlineTransport
 from ._rate_limit import RateLimitState as RateLimitState
 from ._retries import RetryPolicy as RetryPolicy
 from ._transport import RetryTransport as RetryTransport
+
+_Error = TypeVar("_Error", bound=BaseException)
 
 DEFAULT_TIMEOUT = httpx.Timeout(10.0, connect=5.0)
 """Connect 5 s: a TCP and TLS handshake with the API's edge takes well under a second, and 5 s

@@ -278,3 +278,11 @@ class ClientClosedError(OpenRouterGenerationError):
             f"{operation}: the client is closed (its `with` block has ended or it was closed); "
             "create a new client"
         )
+
+
+class InvalidKeyError(OpenRouterGenerationError, ValueError):
+    """The API key, its prefix, its header's name or a header given with ``headers=`` cannot be
+    sent as it is (whitespace around it, a control or non-ASCII character): raised when the
+    client is made, before anything is sent. The message says what is wrong and where, never
+    the value.
+    """

@@ -167,7 +167,7 @@ def sync_detailed(
             **kwargs,
         )
     except httpx.RequestError as error:
-        raise errors.NoResponseError.from_httpx(error, OPERATION) from error
+        raise errors.NoResponseError.from_httpx(client._scrubbed(error), OPERATION) from error
     except RuntimeError as error:
         if not httpx_client.is_closed:
             raise
@@ -314,7 +314,7 @@ async def asyncio_detailed(
     try:
         response = await httpx_client.request(**kwargs)
     except httpx.RequestError as error:
-        raise errors.NoResponseError.from_httpx(error, OPERATION) from error
+        raise errors.NoResponseError.from_httpx(client._scrubbed(error), OPERATION) from error
     except RuntimeError as error:
         if not httpx_client.is_closed:
             raise
