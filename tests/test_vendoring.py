@@ -159,8 +159,16 @@ def test_a_missing_dependency_fails_the_import_naming_what_to_install(tmp_path: 
     )
 
     assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == _import_error(missing, app)
+    # The repository's README quotes this very message, for an app in /your_app.
+    readme = (ROOT / "README.md").read_text("utf-8")
+    assert _import_error(missing, Path("/your_app")) in readme
+
+
+def _import_error(missing: list[str], app: Path) -> str:
+    """The last line of the import's traceback when `missing` are not installed."""
     install = " ".join(f'"{dep}"' for dep in missing)
-    assert result.stderr.splitlines()[-1] == (
+    return (
         f"ModuleNotFoundError: {PACKAGE} needs packages that are not installed here: "
         f"{', '.join(missing)}. Install them with: pip install {install} (every runtime "
         f"dependency, with its version range, is listed in {app / PACKAGE / 'README.md'})"

@@ -10,7 +10,7 @@ import importlib.util as _importlib_util
 from pathlib import Path as _Path
 
 _README = _Path(__file__).with_name("README.md")
-__doc__ = f"{__doc__}\nReadme: {_README}\n"
+__doc__ = f"{__doc__ or ''}\nReadme: {_README}\n"  # None under python -OO
 
 # Each runtime dependency's module, and what to install when it is missing (pyproject.toml
 # declares the same list).
