@@ -7,11 +7,14 @@ The smoke checks and tests/modes.py call the client with these instead of a hand
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from openapi_python_client.strings import PythonIdentifier
+
+from conformance.adapters.ours import as_enum_member
 
 Document = Mapping[str, Any]
 
@@ -54,9 +57,14 @@ def required(document: Document, operation_id: str) -> list[Argument]:
     raise KeyError(f"no operation {operation_id!r} in the spec")
 
 
-def keywords(arguments: list[Argument]) -> dict[str, Any]:
-    """The arguments as the keywords of a generated function."""
-    return {argument.python_name: argument.value for argument in arguments}
+def keywords(arguments: list[Argument], function: Any) -> dict[str, Any]:
+    """The arguments as the keywords of the generated `function`: a value of a parameter it
+    types as an enum (a parameter with `enum:` in the spec) as that enum's member."""
+    hints = typing.get_type_hints(function)
+    return {
+        argument.python_name: as_enum_member(hints.get(argument.python_name), argument.value)
+        for argument in arguments
+    }
 
 
 def sent(arguments: list[Argument], location: str) -> dict[str, str]:

@@ -175,7 +175,7 @@ def _required_query(document: Document) -> None:
             "name": "fields",
             "in": "query",
             "required": True,
-            "schema": {"type": "string", "minLength": 1},
+            "schema": {"type": "string", "enum": ["all", "input", "output"]},
         }
     )
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import respx
 from openrouter_generation_client import AuthenticatedClient
-from openrouter_generation_client.api.generations import get_generation
+from openrouter_generation_client.api.generations import get_generation, get_generation_content
 from openrouter_generation_client.models import (
     Generation,
     GenerationContentResponse,
@@ -54,8 +54,8 @@ def _route(router: respx.MockRouter, spec: dict[str, Any], operation: str) -> re
     )
 
 
-def _arguments(spec: dict[str, Any], operation: str) -> dict[str, Any]:
-    return required_arguments.keywords(required_arguments.required(spec, operation))
+def _arguments(spec: dict[str, Any], operation: str, function: Any) -> dict[str, Any]:
+    return required_arguments.keywords(required_arguments.required(spec, operation), function)
 
 
 def _check(parsed: object, documented_example: dict[str, Any]) -> None:
@@ -78,7 +78,7 @@ def test_documented_example_parses_sync(
         )
         with _client() as client:
             response = get_generation.sync_detailed(
-                client=client, **_arguments(spec, "getGeneration")
+                client=client, **_arguments(spec, "getGeneration", get_generation.sync_detailed)
             )
     _check(response.parsed, documented_example)
 
@@ -89,7 +89,7 @@ def test_documented_example_parses_async(
     async def fetch() -> object:
         async with _client() as client:
             response = await get_generation.asyncio_detailed(
-                client=client, **_arguments(spec, "getGeneration")
+                client=client, **_arguments(spec, "getGeneration", get_generation.asyncio_detailed)
             )
             return response.parsed
 
@@ -109,7 +109,8 @@ def test_content_examples_parse(mode: Mode, server: str, spec: dict[str, Any]) -
             _route(router, spec, "getGenerationContent").mock(
                 return_value=httpx.Response(200, json=example["value"])
             )
-            parsed = fetch_content(mode, _client(), _arguments(spec, "getGenerationContent"))
+            arguments = _arguments(spec, "getGenerationContent", get_generation_content.sync)
+            parsed = fetch_content(mode, _client(), arguments)
         assert isinstance(parsed, GenerationContentResponse)
         assert parsed.to_dict() == example["value"]
 

@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import builtins
 import enum
+import functools
 import importlib
 import importlib.util
 import keyword
 import re
 import sys
 import tomllib
+import typing
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -189,7 +191,7 @@ class OursAdapter:
         try:
             endpoint = self.endpoint(call.operation)
             with self._running_on(call.clock), self._client(call) as client:
-                result = endpoint.sync(client=client, **_arguments(call))
+                result = endpoint.sync(client=client, **_arguments(call, endpoint.sync))
         except Exception as exc:  # classifying every escape is the adapter's job
             return self._classify(exc)
         return self._parsed(result)
@@ -200,7 +202,9 @@ class OursAdapter:
             endpoint = self.endpoint(call.operation)
             with self._running_on(call.clock):
                 async with self._client(call) as client:
-                    result = await endpoint.asyncio(client=client, **_arguments(call))
+                    result = await endpoint.asyncio(
+                        client=client, **_arguments(call, endpoint.asyncio)
+                    )
         except Exception as exc:  # classifying every escape is the adapter's job
             return self._classify(exc)
         return self._parsed(result)
@@ -289,8 +293,31 @@ def snake_case(name: str) -> str:
     return f"{snake}_" if keyword.iskeyword(snake) else snake
 
 
-def _arguments(call: Call) -> dict[str, Any]:
-    return {snake_case(name): value for name, value in call.params.items()}
+def _arguments(call: Call, function: Any) -> dict[str, Any]:
+    """The call's parameters as the function's keywords; a string for a parameter the client
+    types as an enum (a parameter with `enum:` in the spec) becomes that enum's member, as a
+    caller of the client passes it."""
+    hints = _hints(function)
+    found = {}
+    for name, value in call.params.items():
+        keyword_name = snake_case(name)
+        found[keyword_name] = as_enum_member(hints.get(keyword_name), value)
+    return found
+
+
+# Read once per generated function: the adapter calls each many times.
+_hints = functools.cache(typing.get_type_hints)
+
+
+def as_enum_member(annotation: Any, value: Any) -> Any:
+    """`value` as the member of the enum `annotation` names (or a union holds) whose value it
+    is; any other value as it is."""
+    for kind in (annotation, *typing.get_args(annotation)):
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            for member in kind:
+                if member.value == value:
+                    return member
+    return value
 
 
 def _declared(model: Any) -> list[str]:
