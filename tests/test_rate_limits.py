@@ -15,8 +15,10 @@ import datetime
 import email.utils
 import gzip
 import json
+import math
 import threading
 import time
+from collections import Counter
 
 import httpx
 import pytest
@@ -29,6 +31,7 @@ from tests.modes import GENERATION_ID, MODES, Mode, fetch
 from tests.virtual_clock import EPOCH, RESOLUTION, ScriptedTransport, VirtualClock
 
 KEY = "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000"
+LATENCY = 0.025
 NOW = 1_800_000_000.0  # a fixed "now" for the pure reading tests
 
 
@@ -424,3 +427,94 @@ def test_a_limit_given_by_the_server_beats_the_count() -> None:
     state = RateLimitState()
     state._learn(*_429(101.0, limit=2), sent_at=100.0)
     assert _admitted(state, 101.01, 10) == 2
+
+
+# Pacing from delays: Retry-After in whole seconds marks a window's end only roughly.
+
+
+def _delayed(at: float) -> tuple[httpx.Response, RetryHint]:
+    return httpx.Response(429, content=b"{}"), RetryHint(at, "Retry-After", False)
+
+
+def test_the_earliest_end_a_window_s_delays_give_is_the_one_waited_for() -> None:
+    state = RateLimitState()
+    for _ in range(3):
+        state._learn(httpx.Response(200), None, sent_at=100.0)
+    # Retry-After: 1, read at 100.2, then at 100.05 for a request sent earlier in the window:
+    # the reset is by 101.05 at the latest.
+    state._learn(*_delayed(101.2), sent_at=100.15)
+    state._learn(*_delayed(101.05), sent_at=100.02)
+    assert state._admit(101.0)[0] == pytest.approx(0.055)
+    # A later request's 429 of the same window, saying 101.2 again, does not move it back.
+    state._learn(*_delayed(101.2), sent_at=100.1)
+    assert state._admit(101.0)[0] == pytest.approx(0.055)
+    # The window let three through: three sends, then one probe once they are answered.
+    assert _admitted(state, 101.06, 10) == 3
+    for _ in range(3):
+        state._learn(httpx.Response(200), None, sent_at=101.06)
+    assert _admitted(state, 101.1, 10) == 1
+    # Its 429 ends this window and starts the next: three again from then.
+    state._learn(*_delayed(102.1), sent_at=101.1)
+    assert _admitted(state, 102.11, 10) == 3
+
+
+class _FixedWindows:
+    """An in-memory API key limited to `limit` generations per second, windows on whole Unix
+    seconds, whose 429s say `Retry-After` in whole seconds, rounded up; 50 ms of latency."""
+
+    def __init__(self, clock: VirtualClock, limit: int, ok: Reply) -> None:
+        self._clock = clock
+        self._limit = limit
+        self._ok = ok
+        self._window = -1
+        self._used = 0
+        self.limited: Counter[int] = Counter()  # 429s per window
+        self.served: set[str] = set()
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        await self._clock.asleep(LATENCY)
+        now = self._clock.time()
+        window = math.floor(now)
+        if window != self._window:
+            self._window, self._used = window, 0
+        await self._clock.asleep(LATENCY)
+        if self._used < self._limit:
+            self._used += 1
+            self.served.add(request.url.params["id"])
+            return httpx.Response(200, headers=dict(self._ok.headers), content=self._ok.body)
+        self.limited[window - math.floor(EPOCH)] += 1
+        return httpx.Response(429, headers={"Retry-After": str(math.ceil(window + 1 - now))})
+
+
+@pytest.mark.parametrize("offset", [0.0, 0.3, 0.7, 0.95])
+def test_whole_second_retry_after_paces_sends_after_the_first_window(
+    offset: float, ok: Reply, clock: VirtualClock
+) -> None:
+    # 60 ids, 8 in flight, 5 a second, starting `offset` s into a window: the first window
+    # the limit runs out in meets the 429s of the requests in flight; after that each window
+    # meets at most one, the probe's.
+    clock.advance(offset)
+    server = _FixedWindows(clock, limit=5, ok=ok)
+    client = AuthenticatedClient(
+        base_url="http://api.test",
+        token=KEY,
+        retries=True,
+        httpx_args={"transport": httpx.MockTransport(server)},
+    )
+    ids = [f"gen-{n}" for n in range(60)]
+
+    async def run() -> None:
+        queue = list(ids)
+
+        async def worker() -> None:
+            while queue:
+                await get_generation.asyncio(client=client, id=queue.pop())
+
+        async with client:
+            await asyncio.gather(*(worker() for _ in range(8)))
+
+    asyncio.run(run())
+    assert server.served == set(ids)
+    first = min(server.limited)
+    assert server.limited[first] <= 8
+    assert all(count <= 1 for window, count in server.limited.items() if window > first)

@@ -24,7 +24,10 @@ class RateLimitState:
     before sending instead of each meeting its own 429; a call whose policy does not allow
     that long a wait gets that 429 back at once, without sending. From the resets of
     successive windows (``X-RateLimit-Reset``) and ``X-RateLimit-Limit`` (or the count of
-    requests a window let through) it also paces sends: at most the limit per window.
+    requests a window let through) it also paces sends: at most the limit per window. A delay
+    (``Retry-After``, ``retry-after-ms``) marks a window's end only roughly; from the earliest
+    end the 429s of a window give, and the count of requests the window let through, it paces
+    sends too, one request at a time finding where each window ends once its limit is used.
 
     Each client has its own, shared by its sync and async calls, its threads and tasks, and
     requests made through ``get_httpx_client()``; pass one as ``rate_limit=`` to several
@@ -97,19 +100,46 @@ class RateLimitState:
                 return
             if hint is None:
                 return
-            if hint.at > self._until:
+            if hint.absolute:
+                self._learn_reset(response, hint, probe)
+            else:
+                self._learn_delay(response, hint, sent_at)
+
+    def _learn_reset(self, response: httpx.Response, hint: RetryHint, probe: bool) -> None:
+        """A 429 that gives the instant its window resets (X-RateLimit-Reset)."""
+        if hint.at > self._until:
+            self._until, self._blocked_by = hint.at, response
+        if self._anchor is not None and hint.at <= self._anchor + _SAME_WINDOW:
+            return
+        if probe and self._anchor is not None:
+            self._period = hint.at - self._anchor
+        self._new_window(hint)
+
+    def _learn_delay(self, response: httpx.Response, hint: RetryHint, sent_at: float) -> None:
+        """A 429 that gives a delay (Retry-After, retry-after-ms): "not before `hint.at`".
+
+        The window resets by then, not exactly then: Retry-After in whole seconds is rounded up,
+        so `at` may be up to a second past the reset. Of the 429s of one window (those of
+        requests sent before its expected end) the earliest `at` is the closest to the reset:
+        it is the end everyone waits for. No period is learned from such rough ends: once a
+        window's limit is used up, one request at a time finds where it ends (_admit).
+        """
+        if self._anchor is not None and sent_at < self._until:
+            if hint.at < self._until:  # the same window, a closer end
                 self._until, self._blocked_by = hint.at, response
-            if not hint.absolute or (
-                self._anchor is not None and hint.at <= self._anchor + _SAME_WINDOW
-            ):
-                return
-            if probe and self._anchor is not None:
-                self._period = hint.at - self._anchor
-            learned = hint.limit if hint.limit is not None else self._answered
-            if learned > 0:
-                self._limit = learned
-            self._anchor = self._window = hint.at
-            self._sent = self._answered = self._done = 0
+                self._anchor = self._window = hint.at
+            return
+        self._until, self._blocked_by = hint.at, response
+        self._new_window(hint)
+
+    def _new_window(self, hint: RetryHint) -> None:
+        """A 429 says the window ends at `hint.at`: what it let through is the limit, and the
+        next one starts then."""
+        learned = hint.limit if hint.limit is not None else self._answered
+        if learned > 0:
+            self._limit = learned
+        self._anchor = self._window = hint.at
+        self._sent = self._answered = self._done = 0
 
     def _release(self, sent_at: float) -> None:
         """A request sent at `sent_at` ended without an answer: if it was the probe, let another
