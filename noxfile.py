@@ -349,5 +349,5 @@ def _installed(session: nox.Session, venv: Path) -> str:
     frozen = session.run(
         "uv", "pip", "freeze", "--python", str(venv / "bin" / "python"), silent=True
     )
-    names = ("httpx==", "httpcore==", "attrs==", "httpx-retries==", "sniffio==", "respx==")
+    names = ("httpx==", "httpcore==", "attrs==", "sniffio==", "respx==")
     return " ".join(line for line in str(frozen).split() if line.startswith(names))

@@ -341,3 +341,35 @@ def test_transport_errors_are_what_get_retried() -> None:
     assert policy.is_retryable_exception(httpx.ConnectTimeout("slow", request=request))
     assert policy.is_retryable_exception(httpx.RemoteProtocolError("closed", request=request))
     assert not policy.is_retryable_exception(httpx.ReadTimeout("stalled", request=request))
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"total": -1},
+        {"backoff_factor": -0.1},
+        {"max_backoff_wait": 0},
+        {"total_timeout": 0},
+        {"backoff_jitter": 1.5},
+    ],
+)
+def test_a_policy_with_an_impossible_setting_is_refused(options: dict[str, float]) -> None:
+    (name,) = options
+    with pytest.raises(ValueError, match=name):
+        RetryPolicy(**options)  # type: ignore[arg-type]
+
+
+def test_a_policy_is_immutable_and_copies_carry_every_setting() -> None:
+    policy = RetryPolicy(3, not_found_window=1.5, backoff_jitter=0)
+    copy = policy.copy_with(total=4)
+    assert (copy.total, copy.not_found_window, copy.backoff_jitter) == (4, 1.5, 0)
+    assert policy.increment().attempts_made == 1
+    assert policy.attempts_made == 0
+    with pytest.raises(AttributeError):
+        policy.total = 9  # type: ignore[misc]
+
+
+def test_a_request_s_own_retry_extension_must_be_a_policy(clock: VirtualClock) -> None:
+    client, _ = _scripted(clock, _error(502))
+    with client, pytest.raises(TypeError, match="must be a RetryPolicy"):
+        client.get_httpx_client().get("/generation", extensions={"retry": 3})

@@ -39,7 +39,7 @@ KEY = "sk-or-v1-5ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e7"
 
 # Objects whose reprs are checked are the ones from these packages; the walk goes through
 # plain containers too, but their reprs would show the key's own str, which is not a leak.
-_CHECKED = ("openrouter_generation_client", "httpx", "httpcore", "httpx_retries", "attr")
+_CHECKED = ("openrouter_generation_client", "httpx", "httpcore", "attr")
 _CONTAINERS = (dict, list, tuple, set, frozenset)
 
 
@@ -136,7 +136,7 @@ def test_no_repr_or_str_of_a_transport_error_or_its_cause_shows_the_key(mode: Mo
 def test_no_log_line_at_any_level_shows_the_key(
     mode: Mode, ok: Reply, caplog: pytest.LogCaptureFixture
 ) -> None:
-    # A retried 502, then a 401 and a success: logs of httpx, httpcore and httpx-retries
+    # A retried 502, then a 401 and a success: logs of httpx and httpcore
     # at DEBUG, for requests, responses, retries and an error.
     with caplog.at_level(logging.DEBUG), LoopbackServer(_error(502), ok, _error(401)) as server:
         client = AuthenticatedClient(base_url=server.url, token=KEY, retries=True)
@@ -144,7 +144,7 @@ def test_no_log_line_at_any_level_shows_the_key(
         with pytest.raises(AuthenticationError):
             fetch(mode, AuthenticatedClient(base_url=server.url, token=KEY))
     loggers = {record.name.split(".")[0] for record in caplog.records}
-    assert {"httpx", "httpcore", "httpx_retries"} <= loggers
+    assert {"httpx", "httpcore"} <= loggers
     assert KEY not in caplog.text
     for record in caplog.records:
         assert KEY not in record.getMessage()

@@ -17,7 +17,6 @@ __doc__ = f"{__doc__ or ''}\nReadme: {_README}\n"  # None under python -OO
 _REQUIREMENTS = {
     "httpx": "httpx>=0.23.1,<0.29.0",
     "attrs": "attrs>=22.2.0",
-    "httpx_retries": "httpx-retries>=0.6.0,<0.7.0",
     "sniffio": "sniffio>=1.3.1",
 }
 _missing = {

@@ -2,11 +2,12 @@
 configures) and ``_Call`` (one request's decisions under it, with no I/O of its own)."""
 
 import math
-from collections.abc import Iterable
-from typing import Any, Final, cast
+import random
+from collections.abc import Callable, Iterable
+from typing import Any, Final
 
 import httpx
-from httpx_retries import Retry
+from attrs import define, evolve, field
 
 from . import _clock
 from ._deadline import CALL_DEADLINE
@@ -14,8 +15,47 @@ from ._rate_limit import RateLimitState
 from ._retry_hint import retry_hint
 
 
-class RetryPolicy(Retry):
-    """When to send a request again, and how long to wait first (httpx-retries' ``Retry``).
+def _at_least(low: float) -> Callable[[Any, Any, float], None]:
+    def check(instance: Any, attribute: Any, value: float) -> None:
+        if not value >= low:
+            raise ValueError(f"{attribute.name} must be at least {low}, not {value!r}")
+
+    return check
+
+
+def _above(low: float, *allowed: None) -> Callable[[Any, Any, float | None], None]:
+    def check(instance: Any, attribute: Any, value: float | None) -> None:
+        if value in allowed:
+            return
+        if value is None or not value > low:
+            raise ValueError(f"{attribute.name} must be above {low}, not {value!r}")
+
+    return check
+
+
+def _between(low: float, high: float) -> Callable[[Any, Any, float], None]:
+    def check(instance: Any, attribute: Any, value: float) -> None:
+        if not low <= value <= high:
+            raise ValueError(f"{attribute.name} must be between {low} and {high}, not {value!r}")
+
+    return check
+
+
+def _upper(methods: Iterable[str]) -> frozenset[str]:
+    return frozenset(method.upper() for method in methods)
+
+
+def _statuses(statuses: Iterable[int]) -> frozenset[int]:
+    return frozenset(statuses)
+
+
+def _exceptions(classes: Iterable[type[Exception]]) -> tuple[type[Exception], ...]:
+    return tuple(classes)
+
+
+@define(frozen=True, repr=False)
+class RetryPolicy:
+    """When to send a request again, and how long to wait first.
 
     - 429 and 503 wait what the response asks (``errors.retry_hint``: ``Retry-After``,
       ``retry-after-ms`` or ``X-RateLimit-Reset``, in the headers or the error body). A wait
@@ -37,53 +77,66 @@ class RetryPolicy(Retry):
     Read and write timeouts are not retried: the server had the request and the whole timeout
     already; add ``httpx.ReadTimeout`` to ``retry_on_exceptions`` to retry them. A failure
     while reading a success's body is never retried: the transport has handed it over by then.
-    Other keyword arguments are ``Retry``'s. A policy holds no state: share it freely.
+    ``allowed_methods`` (the idempotent ones), ``respect_retry_after_header``,
+    ``backoff_jitter`` (1: full jitter) and ``attempts_made`` are the remaining fields, named
+    as in httpx-retries' ``Retry``, which this replaced. A policy is immutable: share it
+    freely; ``copy_with()`` gives a changed copy.
     """
 
-    def __init__(
-        self,
-        total: int = 5,
-        *,
-        not_found_window: float = 3.0,
-        backoff_factor: float = 0.1,
-        max_backoff_wait: float = 30.0,
-        total_timeout: float | None = 60.0,
-        status_forcelist: Iterable[int] | None = None,
-        retry_on_exceptions: Iterable[type[Exception]] | None = None,
-        **options: Any,
-    ) -> None:
-        if not_found_window < 0:
-            raise ValueError("not_found_window must be non-negative")
-        super().__init__(
-            total=total,
-            backoff_factor=backoff_factor,
-            max_backoff_wait=max_backoff_wait,
-            total_timeout=total_timeout,
-            status_forcelist=(429, 500, 502, 503, 504, 524, 529)
-            if status_forcelist is None
-            else status_forcelist,
-            retry_on_exceptions=(
-                httpx.ConnectTimeout,
-                httpx.NetworkError,
-                httpx.RemoteProtocolError,
-            )
-            if retry_on_exceptions is None
-            else retry_on_exceptions,
-            **options,
-        )
-        self.not_found_window = not_found_window
+    total: int = field(default=5, validator=_at_least(0))
+    not_found_window: float = field(default=3.0, kw_only=True, validator=_at_least(0))
+    backoff_factor: float = field(default=0.1, kw_only=True, validator=_at_least(0))
+    max_backoff_wait: float = field(default=30.0, kw_only=True, validator=_above(0))
+    total_timeout: float | None = field(default=60.0, kw_only=True, validator=_above(0, None))
+    status_forcelist: frozenset[int] = field(
+        default=(429, 500, 502, 503, 504, 524, 529), kw_only=True, converter=_statuses
+    )
+    retry_on_exceptions: tuple[type[Exception], ...] = field(
+        default=(httpx.ConnectTimeout, httpx.NetworkError, httpx.RemoteProtocolError),
+        kw_only=True,
+        converter=_exceptions,
+    )
+    allowed_methods: frozenset[str] = field(
+        default=("HEAD", "GET", "PUT", "DELETE", "OPTIONS", "TRACE"),
+        kw_only=True,
+        converter=_upper,
+    )
+    respect_retry_after_header: bool = field(default=True, kw_only=True)
+    backoff_jitter: float = field(default=1.0, kw_only=True, validator=_between(0, 1))
+    attempts_made: int = field(default=0, kw_only=True, validator=_at_least(0))
 
-    def copy_with(self, *args: Any, **kwargs: Any) -> "RetryPolicy":
-        """``Retry.copy_with``, keeping ``not_found_window``."""
-        copy = cast(RetryPolicy, super().copy_with(*args, **kwargs))
-        copy.not_found_window = self.not_found_window
-        return copy
+    def copy_with(self, **changes: Any) -> "RetryPolicy":
+        """A copy with `changes` (any of the fields)."""
+        return evolve(self, **changes)
+
+    def increment(self) -> "RetryPolicy":
+        """A copy that counts one more retry."""
+        return evolve(self, attempts_made=self.attempts_made + 1)
+
+    def is_exhausted(self) -> bool:
+        """Whether the retries ``total`` allows are used up (404s in their window aside)."""
+        return self.attempts_made >= self.total
+
+    def backoff_strategy(self) -> float:
+        """The wait before the next retry: ``backoff_factor * 2**attempts_made`` seconds, with
+        jitter (a random share of up to ``backoff_jitter`` taken off), at most
+        ``max_backoff_wait``."""
+        backoff: float = self.backoff_factor * 2.0**self.attempts_made
+        if self.backoff_jitter > 0:
+            backoff *= random.uniform(1 - self.backoff_jitter, 1)  # noqa: S311 (spread, not a secret)
+        return min(backoff, self.max_backoff_wait)
+
+    def is_retryable_method(self, method: str) -> bool:
+        return method.upper() in self.allowed_methods
+
+    def is_retryable_exception(self, error: Exception) -> bool:
+        return isinstance(error, self.retry_on_exceptions)
 
     def is_retryable_status_code(self, status_code: int) -> bool:
         """The listed statuses, and 404 unless ``not_found_window`` is 0."""
         if status_code == 404:
             return self.not_found_window > 0
-        return super().is_retryable_status_code(status_code)
+        return status_code in self.status_forcelist
 
     def __repr__(self) -> str:
         return (
@@ -120,7 +173,7 @@ class _Call:
 
     def __init__(self, policy: RetryPolicy, state: RateLimitState) -> None:
         self.policy = policy
-        self.retry: Retry = policy
+        self.retry = policy
         self.state = state
         self.started = _clock.monotonic()
         self.sent_at = 0.0

@@ -1,17 +1,14 @@
 """The transport that runs the retries: sends, waits and sends again as ``_Call`` decides."""
 
 import httpx
-import httpx_retries
-from httpx_retries import Retry
 
 from . import _clock
 from ._rate_limit import RateLimitState
 from ._retries import RetryPolicy, _Call
 
 
-class RetryTransport(httpx_retries.RetryTransport):
-    """httpx-retries' transport, running the retries of ``RetryPolicy`` with a shared
-    ``RateLimitState``.
+class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+    """The transport that runs the retries of ``RetryPolicy`` with a shared ``RateLimitState``.
 
     Wraps another transport (sync, async, or both); the client builds it for you with
     ``retries=``. By hand, e.g. for ``set_httpx_client()``:
@@ -25,14 +22,32 @@ class RetryTransport(httpx_retries.RetryTransport):
         retry: RetryPolicy | None = None,
         rate_limit: RateLimitState | None = None,
     ) -> None:
-        super().__init__(transport=transport, retry=retry or RetryPolicy())
+        if transport is None:
+            self._sync_transport: httpx.BaseTransport | None = httpx.HTTPTransport()
+            self._async_transport: httpx.AsyncBaseTransport | None = httpx.AsyncHTTPTransport()
+        else:
+            self._sync_transport = transport if isinstance(transport, httpx.BaseTransport) else None
+            self._async_transport = (
+                transport if isinstance(transport, httpx.AsyncBaseTransport) else None
+            )
+        self.retry = RetryPolicy() if retry is None else retry
         self.rate_limit = RateLimitState() if rate_limit is None else rate_limit
+
+    def close(self) -> None:
+        if self._sync_transport is not None:
+            self._sync_transport.close()
+
+    async def aclose(self) -> None:
+        if self._async_transport is not None:
+            await self._async_transport.aclose()
 
     def _call(self, request: httpx.Request) -> _Call | None:
         """The retry state of `request`, or None when its method is not retried."""
         policy = request.extensions.get("retry", self.retry)
         if not isinstance(policy, RetryPolicy):
-            policy = RetryPolicy(total=policy.total) if isinstance(policy, Retry) else RetryPolicy()
+            raise TypeError(
+                f"extensions['retry'] must be a RetryPolicy, not {type(policy).__name__}"
+            )
         return (
             _Call(policy, self.rate_limit) if policy.is_retryable_method(request.method) else None
         )
