@@ -59,11 +59,13 @@ def test_every_table_is_well_formed(results: dict[str, list[list[str]]]) -> None
 def test_every_target_gets_a_verdict(results: dict[str, list[list[str]]]) -> None:
     _, _, *targets = results["Targets"]
     names = [row[0] for row in targets]
-    assert len(names) == 14  # 4 per call, 2 parse, bulk, 3 per rate-limited hint x 2, generate
+    # 4 per call, 2 parse, bulk, 3 per rate-limited hint x 2 and 2 for Retry-After, generate
+    assert len(names) == 16
     assert any(name.startswith("per call (sync)") for name in names)
     assert any(name.startswith("bulk throughput") for name in names)
     for hint in ("header", "body"):
         assert sum(name.startswith(f"rate limited ({hint})") for name in names) == 3
+    assert sum(name.startswith("rate limited (retry-after)") for name in names) == 2
     # Everything but the generator (whose templates may be mid-edit) was measured.
     for name, _bound, measured, verdict in targets:
         assert verdict in {"met", "**missed**", "not measured"}, name
