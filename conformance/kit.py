@@ -28,7 +28,7 @@ from conformance.adapters import (
     Promises,
     supports,
 )
-from conformance.judging import checks, strict
+from conformance.judging import checks, compare, strict
 from conformance.judging import secrets as secrets_module
 from conformance.judging.findings import Judgement
 from conformance.judging.secrets import LogCapture
@@ -188,22 +188,23 @@ class Kit:
         absence and null as sent (unknown fields kept, serialised back), an error status as the
         typed error with its parsed body. A check that cannot run for want of what a failed
         one gives (no parse, no error) is not reached; every other runs."""
-        judge = self.judgement.check
+        judge, same = self.judgement.check, self.supports.absent_as_null
         if status == 200:
             result = judge("outcome", checks.parsed, outcome)
             if result is None:
                 return
             judge("values", checks.values, result, body, sent, focus)
-            judge("absent-null", checks.absent_null, result, body, sent, focus)
+            judge("absent-null", checks.absent_null, result, body, sent, focus, declared=same)
             if unknown:
                 judge("unknown-fields", checks.unknown_fields, result, body, sent)
             if round_trip:
-                judge("round-trip", checks.round_trip, result, body, sent)
+                judge("round-trip", checks.round_trip, result, body, sent, absent_as_null=same)
             return
         error = judge("outcome", checks.api_error, outcome, status)
         if error is not None:
-            judge("error", checks.error, error, status, raw, sent, body)
-            judge("error-body", checks.error_body, error, body, sent, focus)
+            judge("error", checks.error, error, status, sent, body)
+            judge("raw-body", checks.raw_body, error, raw)
+            judge("error-body", checks.error_body, error, body, sent, focus, absent_as_null=same)
 
     def serve_body(
         self,
@@ -237,13 +238,24 @@ class Kit:
         return outcome
 
     def record_verified(self, outcome: Outcome, body: Body, sent: Any, status: int) -> None:
-        """The body's fields (and its status) count as verified: when no check of the example
-        found anything, and the client exposed them."""
-        if self.judgement.findings:
+        """What the example verified: its status, when no check found anything; each field
+        state of the body, when the client gave the body back (a parse of a 200, an error's
+        exposed body) and no mismatch is at that field or above it, whatever the example found
+        about other fields (a finding about `data.preset_id` says nothing of `data.latency`)."""
+        if not self.judgement.findings:
+            self.report.status_verified(body.operation, status)
+        given: Any = None
+        if isinstance(outcome, Parsed) and status == 200:
+            given = outcome.data
+        elif isinstance(outcome, APIError) and outcome.status == status != 200:
+            given = outcome.body
+        if given is None:
             return
-        self.report.status_verified(body.operation, status)
-        if not isinstance(outcome, APIError) or outcome.body is not None:
-            self.report.verified(body, sent, status)
+        found = compare.parsed(
+            body.schema, sent, given, None, absent_as_null=self.supports.absent_as_null
+        )
+        wrong = {problem.split(": ", 1)[0] for problem in found.values + found.absent_null}
+        self.report.verified(body, sent, wrong)
 
     def serve_error(self, api: Api, body: Body, sent: Any, status: int) -> Outcome:
         """Serve a documented error body; the client must raise its typed error."""
@@ -275,9 +287,8 @@ class Kit:
         and raw body and naming the field; the refusal, or None when it did not refuse."""
         refused = self.judgement.check("outcome", checks.refused_as, outcome, reply.status, allowed)
         if refused is not None:
-            self.judgement.check(
-                "refusal", checks.refusal, refused, reply.status, reply.content, field, unions
-            )
+            self.judgement.check("refusal", checks.refusal, refused, reply.status, field, unions)
+            self.judgement.check("raw-body", checks.raw_body, refused, reply.content)
         return refused
 
     def serve_capture(self, api: Api, operation: Operation, reply: Reply, body: Any) -> Outcome:

@@ -187,12 +187,16 @@ class Supports:
     (no-response) need `socket`.
     `retries`: how the client retries a call made with `Call.retries` (see `Retries`); None:
     it is not measured on retries, and the retry cases are skipped.
+    `absent_as_null`: the client does not tell an absent field from a null one (it reads an
+    absent field as None): the `absent-null` check is then not applicable, and every value is
+    compared with an absent field equal to a null one. Without it, the confusion is a finding.
     """
 
     operations: frozenset[str] | None = None
     apis: tuple[Api, ...] = APIS
     transports: tuple[Transport, ...] = TRANSPORTS
     retries: Retries | None = None
+    absent_as_null: bool = False
 
     def __post_init__(self) -> None:
         for name, given, known in (

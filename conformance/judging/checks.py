@@ -38,6 +38,9 @@ def _line(text: str) -> str:
     return first if len(first) <= 120 else f"{first[:117]}..."
 
 
+ABSENT_AS_NULL = "Supports.absent_as_null: the client does not tell an absent field from a null one"
+
+
 def fail(reason: str) -> NoReturn:
     """Fail the case with `reason`, the report's one line."""
     raise AssertionError(reason)
@@ -75,8 +78,13 @@ def values(result: Parsed, body: Body, sent: Any, focus: str | None = None) -> N
     _problems("wrong values", found.values, focus)
 
 
-def absent_null(result: Parsed, body: Body, sent: Any, focus: str | None = None) -> None:
-    """An absent field is left out of `Parsed.data` and a null one is None there."""
+def absent_null(
+    result: Parsed, body: Body, sent: Any, focus: str | None = None, *, declared: bool = False
+) -> None:
+    """An absent field is left out of `Parsed.data` and a null one is None there; `declared`:
+    the adapter declares its client cannot tell them apart (`Supports.absent_as_null`)."""
+    if declared:
+        raise NotApplicable(ABSENT_AS_NULL)
     found = compare.parsed(body.schema, sent, result.data, None)
     _problems("absent and null confused", found.absent_null, focus)
 
@@ -89,11 +97,15 @@ def unknown_fields(result: Parsed, body: Body, sent: Any) -> None:
     _problems("unknown fields", found.unknown)
 
 
-def round_trip(result: Parsed, body: Body, sent: Any) -> None:
-    """The client serialises the body back to what was sent (None: it offers no way to)."""
+def round_trip(result: Parsed, body: Body, sent: Any, *, absent_as_null: bool = False) -> None:
+    """The client serialises the body back to what was sent (None: it offers no way to); an
+    absent field written back as null is equal with `absent_as_null`."""
     if result.round_trip is None:
         raise NotApplicable("Parsed.round_trip is None: the client offers no serialisation")
-    _problems("round trip", compare.json_mismatches(body.schema, sent, result.round_trip))
+    found = compare.json_mismatches(
+        body.schema, sent, result.round_trip, absent_as_null=absent_as_null
+    )
+    _problems("round trip", found)
 
 
 def api_error(outcome: Outcome, status: int) -> APIError:
@@ -103,11 +115,11 @@ def api_error(outcome: Outcome, status: int) -> APIError:
     return outcome
 
 
-def error(outcome: APIError, status: int, raw: bytes, sent: Any, body: Body | None) -> None:
-    """The error carries the status and raw body; for a valid documented error body of
-    OpenRouter's `{"error": {code, message, metadata}}` shape, also its code, message and
-    metadata."""
-    _carries(outcome, status, raw)
+def error(outcome: APIError, status: int, sent: Any, body: Body | None) -> None:
+    """The error carries the status; for a valid documented error body of OpenRouter's
+    `{"error": {code, message, metadata}}` shape, also its code, message and metadata (the raw
+    body is `raw_body`'s)."""
+    _carries(outcome, status)
     if body is None or not oracle.is_valid(body.schema, sent):
         return
     problems: list[str] = []
@@ -125,12 +137,22 @@ def error(outcome: APIError, status: int, raw: bytes, sent: Any, body: Body | No
     _problems(f"APIError {status}", problems)
 
 
-def error_body(outcome: APIError, body: Body, sent: Any, focus: str | None = None) -> None:
+def error_body(
+    outcome: APIError,
+    body: Body,
+    sent: Any,
+    focus: str | None = None,
+    *,
+    absent_as_null: bool = False,
+) -> None:
     """The parsed error body equals what was sent, its unknown fields kept when the client
-    exposes them (`APIError.body` None: the client does not expose the parsed body)."""
+    exposes them (`APIError.body` None: the client does not expose the parsed body); an absent
+    field and a null one are equal with `absent_as_null`."""
     if outcome.body is None:
         raise NotApplicable("APIError.body is None: the client does not expose the parsed body")
-    found = compare.parsed(body.schema, sent, outcome.body, outcome.extras)
+    found = compare.parsed(
+        body.schema, sent, outcome.body, outcome.extras, absent_as_null=absent_as_null
+    )
     _problems("error body", found.values + found.absent_null + found.unknown, focus)
 
 
@@ -147,14 +169,14 @@ def refused_as(
 def refusal(
     outcome: APIError | Malformed,
     status: int,
-    raw: bytes,
     field: str | None = None,
     unions: tuple[str, ...] = (),
 ) -> None:
-    """The refusal carries the status and the raw body; a Malformed about a field names it,
+    """The refusal carries the status (the raw body is `raw_body`'s); a Malformed about a
+    field names it,
     or a union of objects above it (`unions`, their locations: the value makes the union
     match no branch)."""
-    _carries(outcome, status, raw)
+    _carries(outcome, status)
     names = (field, *(union.rsplit(".", 1)[-1] for union in unions if union)) if field else ()
     if (
         isinstance(outcome, Malformed)
@@ -175,9 +197,16 @@ def _names(text: str, field: str) -> bool:
     return re.search(rf"(?<![A-Za-z0-9_]){re.escape(field)}(?![A-Za-z0-9_])", text) is not None
 
 
-def _carries(outcome: APIError | Malformed, status: int, raw: bytes) -> None:
+def _carries(outcome: APIError | Malformed, status: int) -> None:
     if outcome.status != status:
         fail(f"{describe(outcome)}: status {outcome.status}, sent {status}")
+
+
+def raw_body(outcome: APIError | Malformed, raw: bytes) -> None:
+    """The error keeps the body's bytes exactly as received (None: the client does not expose
+    them; the spec asks nothing of a client about raw bytes)."""
+    if outcome.raw_body is None:
+        raise NotApplicable("raw_body is None: the client does not expose the raw body")
     if outcome.raw_body != raw:
         fail(f"{describe(outcome)}: raw body not kept ({_line(repr(outcome.raw_body))})")
 

@@ -30,17 +30,27 @@ class Comparison:
     unknown: list[str]
 
 
-def parsed(schema: Schema, sent: Any, data: Any, extras: Mapping[str, Any] | None) -> Comparison:
+def parsed(
+    schema: Schema,
+    sent: Any,
+    data: Any,
+    extras: Mapping[str, Any] | None,
+    *,
+    absent_as_null: bool = False,
+) -> Comparison:
     """Compare a sent body with a client's normalised parse of it (see adapters/_contract.py);
-    `extras` None leaves unknown fields uncompared."""
-    walker = _Walker(parsed=True, extras=extras)
+    `extras` None leaves unknown fields uncompared; `absent_as_null` (a client that declares
+    it cannot tell them apart) takes an absent field and a null one as equal."""
+    walker = _Walker(parsed=True, extras=extras, absent_as_null=absent_as_null)
     walker.value(schema, sent, data, "")
     return Comparison(walker.problems, walker.absent_null, walker.unknown)
 
 
-def json_mismatches(schema: Schema, sent: Any, returned: Any) -> list[str]:
+def json_mismatches(
+    schema: Schema, sent: Any, returned: Any, *, absent_as_null: bool = False
+) -> list[str]:
     """Mismatches between a sent body and the JSON a client serialises back (its round trip)."""
-    walker = _Walker(parsed=False, extras=None)
+    walker = _Walker(parsed=False, extras=None, absent_as_null=absent_as_null)
     walker.value(schema, sent, returned, "")
     return walker.problems
 
@@ -55,9 +65,12 @@ def _got(value: Any) -> str:
 
 
 class _Walker:
-    def __init__(self, *, parsed: bool, extras: Mapping[str, Any] | None) -> None:
+    def __init__(
+        self, *, parsed: bool, extras: Mapping[str, Any] | None, absent_as_null: bool = False
+    ) -> None:
         self.parsed = parsed
         self.extras = extras
+        self.absent_as_null = absent_as_null
         self.problems: list[str] = []
         self.absent_null: list[str] = []
         self.unknown: list[str] = []
@@ -93,7 +106,9 @@ class _Walker:
         branches (an anyOf) may be read as any of them."""
         walkers = []
         for branch in branches:
-            walker = _Walker(parsed=self.parsed, extras=self.extras)
+            walker = _Walker(
+                parsed=self.parsed, extras=self.extras, absent_as_null=self.absent_as_null
+            )
             walker.value(branch, sent, got, where)
             walkers.append(walker)
         best = min(walkers, key=lambda w: len(w.problems) + len(w.absent_null) + len(w.unknown))
@@ -158,6 +173,8 @@ class _Walker:
     def _member(
         self, schema: Schema, sent: dict[str, Any], got: dict[str, Any], name: str, path: str
     ) -> None:
+        if self.absent_as_null and sent.get(name) is None and got.get(name) is None:
+            return  # absent and null, equal for a client that declares it cannot tell them apart
         if name not in got:
             lost = self.absent_null if sent[name] is None and self.parsed else None
             self._fail(path, f"sent {_short(sent[name])}, the client lost it", lost)

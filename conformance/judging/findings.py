@@ -4,12 +4,16 @@ A check is one question the kit asks of an exchange (`CHECKS`, the report's name
 by raising AssertionError (`checks.fail`), or says it cannot judge by raising `NotApplicable`:
 the client does not expose what the check reads, a None the contract allows (no round trip,
 no parsed error body, no headers, no unknown fields). `Judgement` runs each check of an
-example in turn, keeps every finding and every check that did not apply, and `settle()`
-raises the findings together as one `Findings` error, after every check has run.
+example in turn, keeps every finding and every check that did not apply. A case gathers the
+judgements of all its examples (`CaseFindings`: a property case runs every example whatever
+the earlier ones found) and `settle()` raises the findings together as one `Findings` error,
+once every example has run: per check, the first example's reason and how many examples it
+failed in.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
@@ -21,9 +25,10 @@ CHECKS = {
     "absent-null": "an absent field stays absent and a null stays null",
     "unknown-fields": "undeclared fields are kept (Parsed.extras, APIError.extras)",
     "round-trip": "the body serialised back equals what was sent (Parsed.round_trip)",
-    "error": "the APIError carries the status, the raw body, code, message and metadata",
+    "error": "the APIError carries the status, code, message and metadata",
+    "raw-body": "the error keeps the raw body's bytes (APIError/Malformed.raw_body)",
     "error-body": "the parsed error body (APIError.body) equals what was sent",
-    "refusal": "a refusal carries the status and raw body and names the field",
+    "refusal": "a refusal carries the status and names the field",
     "error-class": "the promised exception class for the status (Promises.error_type)",
     "error-path": "the promised full path of a malformed value (Promises.full_paths)",
     "headers": "the error keeps every response header (APIError.headers)",
@@ -90,6 +95,36 @@ class Judgement:
         self.findings.append(Finding(name, lines[0] if lines else type(failed).__name__))
 
     def settle(self) -> None:
-        """Raise every finding at once, if there is any."""
+        """Raise every finding of this example at once, if there is any."""
         if self.findings:
             raise Findings(tuple(self.findings))
+
+
+@dataclass
+class CaseFindings:
+    """Every finding of a case over all its examples: per check, the first example's finding
+    (its reason) and how many examples failed that check."""
+
+    first: dict[str, Finding] = field(default_factory=dict)
+    failing: Counter[str] = field(default_factory=Counter)
+    examples: int = 0
+
+    def add(self, judgement: Judgement) -> None:
+        """Gather one example's judgement."""
+        self.examples += 1
+        for finding in judgement.findings:
+            self.first.setdefault(finding.check, finding)
+        self.failing.update({finding.check for finding in judgement.findings})
+
+    def settle(self) -> None:
+        """Raise every finding of the case at once, if there is any: each check's first
+        reason, and in how many of the examples it failed when the case ran more than one."""
+        if not self.first:
+            return
+        found = tuple(
+            Finding(f.check, f"{f.reason} (in {self.failing[check]} of {self.examples} examples)")
+            if self.examples > 1
+            else f
+            for check, f in self.first.items()
+        )
+        raise Findings(found)

@@ -160,7 +160,7 @@ def _run_captured(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -
 
 
 register(Kind("valid-body", _valid_bodies, _run_valid_body, share=1.5))
-register(Kind("unknown-fields", _unknown_fields, _run_unknown_fields, share=0.5))
+UNKNOWN_FIELDS = register(Kind("unknown-fields", _unknown_fields, _run_unknown_fields, share=0.5))
 register(Kind("field-state", _field_states, _run_field_state, share=0.04))
 register(Kind("documented-error", _documented_errors, _run_documented_error, share=0.15))
 register(Kind("example", _examples, _run_example, share=None))

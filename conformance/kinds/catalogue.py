@@ -12,8 +12,10 @@ support for its cases to run at all (`Supports.lacks`: `retries`, `transport:soc
 also needs its operation and its API. A case that lacks a need is skipped, and the report
 says why.
 
-Each example runs every check it reaches, whatever an earlier one found (findings.py), then
-fails with all of them at once. Kinds live in the modules named in `KIND_MODULES`; each
+Each example runs every check it reaches, whatever an earlier one found, and a property case
+runs every one of its examples, whatever the earlier ones found (findings.py: a finding of
+one check hides no other, a failing example no other example); the case then fails with all
+its findings at once. Kinds live in the modules named in `KIND_MODULES`; each
 registers its kinds with `register()` when imported, so a new family of cases is a new module
 and one line here.
 """
@@ -29,7 +31,7 @@ from hypothesis import strategies as st
 
 from conformance.adapters import Api
 from conformance.case import UNSUPPORTED, Case
-from conformance.judging.findings import Judgement
+from conformance.judging.findings import CaseFindings, Judgement
 from conformance.kit import Kit
 from conformance.payloads import profiles
 from conformance.payloads.captured import Captured
@@ -98,21 +100,26 @@ def run(kit: Kit, case: Case, api: Api) -> None:
     """Execute one case of the catalogue through the client's sync or async API."""
     kind = KINDS[case.kind]
     kit.report.start(case, api)
+    found = CaseFindings()
     if kind.share is None:
-        _judged(kit, kind, case, api, None)
+        found.add(_judged(kit, kind, case, api, None))
+        found.settle()
         return
 
+    # An example never fails hypothesis' test: its findings are gathered, so hypothesis runs
+    # every example of the budget, and the case fails after the last one.
     @settings(max_examples=profiles.examples(kind.share))
     @given(data=st.data())
     def run_examples(data: st.DataObject) -> None:
         kit.report.example()
-        _judged(kit, kind, case, api, data)
+        found.add(_judged(kit, kind, case, api, data))
 
     profiles.reproducible(run_examples)()
+    found.settle()
 
 
-def _judged(kit: Kit, kind: Kind, case: Case, api: Api, data: st.DataObject | None) -> None:
-    """One example: every check it reaches runs, then all that failed fail it together."""
+def _judged(kit: Kit, kind: Kind, case: Case, api: Api, data: st.DataObject | None) -> Judgement:
+    """One example: every check it reaches runs; what each found (the report records it)."""
     kit.judgement = judgement = Judgement()
     try:
         kind.run(kit, case, api, data)
@@ -120,4 +127,4 @@ def _judged(kit: Kit, kind: Kind, case: Case, api: Api, data: st.DataObject | No
         judgement.found(kind.check, failed)
     finally:
         kit.report.judged(judgement)
-    judgement.settle()
+    return judgement

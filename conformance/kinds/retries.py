@@ -203,7 +203,8 @@ def _the_error(judge: _Judge, exchange: Exchange, status: int, raw: bytes) -> No
     check = judge.kit.judgement.check
     error = check("outcome", checks.api_error, exchange.outcome, status)
     if error is not None:
-        check("error", checks.error, error, status, raw, None, None)
+        check("error", checks.error, error, status, None, None)
+        check("raw-body", checks.raw_body, error, raw)
 
 
 def _once(judge: _Judge, api: Api, retry: RetryCase) -> None:

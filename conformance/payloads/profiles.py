@@ -4,8 +4,12 @@
 database, no deadline (a shared CI core must not turn slowness into failures), no shrinking
 (a failing case's reason already names the field; shrinking a 45-field body against a broken
 client could take minutes per case), and one error per case (its reason goes in the report).
-`thorough` explores: random seeds, ten times the examples, shrinking, and the default database
-so a failure replays first on the next run.
+`thorough` explores: random seeds and ten times the examples.
+
+In both, an example never fails hypothesis' test: the kit gathers each example's findings and
+fails the case after the last one (kinds/catalogue.py), so every example of the budget runs
+whatever the earlier ones found; hypothesis' shrinking and its database's replay of a failure
+therefore never come into play (a reason names the field, which is what shrinking would give).
 
 Both suppress the too_slow health check: a 45-field body takes tens of milliseconds to draw on
 a busy CI core, which says nothing about the strategies.

@@ -5,10 +5,12 @@ spec."""
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+from conformance.adapters import APIS
 from conformance.case import UNSUPPORTED
 from conformance.spec.fields import STATES
 
@@ -34,7 +36,9 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
         f"   APIs: {summary['apis'].replace(',', ' and ')}",
         f"spec: {summary['spec']} (sha256 {summary['spec_sha256'][:12]})",
         f"cases: {len(client_cases)} ({len(client_cases) - len(failed) - len(skipped)} passed,"
-        f" {sum(not c['kit'] for c in failed)} failed, {len(skipped)} skipped)"
+        f" {sum(not c['kit'] for c in failed)} failed, {len(skipped)} skipped;"
+        f" each API's run of a case counted apart:"
+        f" {len({c['id'] for c in client_cases})} cases x {_apis(client_cases)})"
         f"   kit self-checks: {kit_passed}/{len(kit_cases)} passed",
         f"hypothesis examples executed: {summary['examples']}"
         f" ({summary['examples_per_second']}/s)   run time: {summary['seconds']} s",
@@ -44,6 +48,7 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
         "not applicable to this client (a None it may give):"
         f" {_counts(summary['not_applicable_per_check'])}"
     )
+    lines += by_cause(failed)
     unsupported = summary["unsupported"]
     if unsupported:
         lines.append(f"skipped, unsupported by the adapter ({sum(unsupported.values())}):")
@@ -76,10 +81,58 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
     shown = list(grouped.items()) if failures is None else list(grouped.items())[:failures]
     for case_id, runs in shown:
         apis = ", ".join(str(run["api"]) for run in runs if "api" in run)
-        lines.append(f"FAILED {case_id}{f' [{apis}]' if apis else ''}: {runs[0]['reason']}")
+        reason = str(runs[0]["reason"])  # in full in the JSON report; one line here
+        reason = reason if len(reason) <= _LINE else f"{reason[: _LINE - 3]}..."
+        lines.append(f"FAILED {case_id}{f' [{apis}]' if apis else ''}: {reason}")
     if len(shown) < len(grouped):
         lines.append(f"... and {len(grouped) - len(shown)} more failing cases in the report")
     return lines
+
+
+def _apis(cases: list[dict[str, Any]]) -> str:
+    ran = {case.get("api") for case in cases}
+    return " and ".join(api for api in APIS if api in ran) or "no API"
+
+
+# The printed summary's grouping of findings: this many causes per check at most.
+CAUSES_PER_CHECK = 3
+
+
+def by_cause(failed: list[dict[str, Any]], per_check: int = CAUSES_PER_CHECK) -> list[str]:
+    """Failures by check and reason: per check (most findings first), its commonest causes,
+    each a normalised reason (`cause`), how many case runs (a case through one API) found it
+    and one of them, so a bug whose findings are few shows beside a trait that is everywhere."""
+    groups: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for case in failed:
+        for finding in case.get("findings", ()):
+            groups[finding["check"]][cause(finding["reason"])].append(str(case["case"]))
+    if not groups:
+        return []
+    lines = ["failures by check and reason (case runs, one example case):"]
+    ranked = sorted(groups.items(), key=lambda item: -sum(map(len, item[1].values())))
+    for check, causes in ranked:
+        common = sorted(causes.items(), key=lambda item: -len(item[1]))
+        for reason, runs in common[:per_check]:
+            lines.append(f"  {check}: {reason}: {len(runs)} x, e.g. {runs[0]}")
+        if len(common) > per_check:
+            rest = sum(len(runs) for _, runs in common[per_check:])
+            lines.append(f"  {check}: {len(common) - per_check} other reasons: {rest} x")
+    return lines
+
+
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+_INDEX = re.compile(r"\[\d+\]")
+_NUMBER = re.compile(r"(?<![\w.])-?\d+\.\d+(?:e[+-]?\d+)?(?![\w.])")
+_CAUSE_LENGTH = 120
+_LINE = 400  # a FAILED line's reason, at most
+
+
+def cause(reason: str) -> str:
+    """A reason as its cause: the first mismatch only, array indices as `[]`, quoted text and
+    decimal numbers elided, so findings of one bug on different values group together."""
+    first = reason.split("; ", 1)[0]
+    text = _NUMBER.sub("N", _QUOTED.sub("'…'", _INDEX.sub("[]", first)))
+    return text if len(text) <= _CAUSE_LENGTH else f"{text[: _CAUSE_LENGTH - 3]}..."
 
 
 def _counts(counted: dict[str, int]) -> str:

@@ -20,6 +20,7 @@ spec), and prints the summary: one line per failing case, quiet about the rest.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -64,6 +65,7 @@ class Report:
         self._reasons: dict[str, str] = {}
         self._seconds: dict[str, float] = defaultdict(float)
         self._findings: dict[str, dict[str, str]] = defaultdict(dict)
+        self._failing: dict[str, Counter[str]] = defaultdict(Counter)
         self._not_applicable: dict[str, dict[str, str]] = defaultdict(dict)
         self.kit_error: str | None = None
         self.summary: dict[str, Any] = {}
@@ -86,9 +88,16 @@ class Report:
         """The current case sent a valid documented body to the client."""
         self._recorded.exercised |= _seen(body, sent, status)
 
-    def verified(self, body: Body, sent: Any, status: int) -> None:
-        """The client gave back every field of a documented body correctly."""
-        self._recorded.verified |= _seen(body, sent, status)
+    def verified(self, body: Body, sent: Any, wrong: Iterable[str] = ()) -> None:
+        """The client gave back the fields of a documented body; those at or under a location
+        in `wrong` (`data.provider_responses[1].latency`, `(body)`) it got wrong."""
+        wrong_fields = {re.sub(r"\[\d+\]", "[]", where) for where in wrong}
+        prefix = f"{body.operation}:{body.name}:"
+        self._recorded.verified |= {
+            (prefix + path, state, "")
+            for path, state in fields.observed(body.schema, sent)
+            if not any(_under(path, where) for where in wrong_fields)
+        }
 
     def status_verified(self, operation: str, status: int) -> None:
         """The client handled a documented status correctly (its body's fields aside)."""
@@ -98,7 +107,9 @@ class Report:
         """What an example's checks found: each failed check (its first reason kept per case)
         and each check that did not apply to this client."""
         for finding in judgement.findings:
-            self._recorded.findings.setdefault(finding.check, _short(finding.reason))
+            self._recorded.findings.setdefault(finding.check, finding.reason)
+        for check in {finding.check for finding in judgement.findings}:
+            self._recorded.failing[check] = self._recorded.failing.get(check, 0) + 1
         for check, why in judgement.not_applicable.items():
             self._recorded.not_applicable.setdefault(check, why)
 
@@ -139,6 +150,8 @@ class Report:
             self._cases[nodeid] = recorded.case
         for check, reason in recorded.findings.items():
             self._findings[nodeid].setdefault(check, reason)
+        for check, count in recorded.failing.items():
+            self._failing[nodeid][check] += count
         for check, why in recorded.not_applicable.items():
             self._not_applicable[nodeid].setdefault(check, why)
         self._examples[nodeid] += recorded.examples
@@ -193,15 +206,21 @@ class Report:
         cases = []
         for nodeid, outcome in self._outcomes.items():
             row = self._cases.get(nodeid) or {"id": _case_name(nodeid), "kind": "kit-self-check"}
+            examples = self._examples.get(nodeid, 0)
+            # Per check: its first example's reason, and how many examples it failed in.
             findings = [
-                {"check": check, "reason": reason}
+                {"check": check, "reason": reason, "examples": self._failing[nodeid][check]}
                 for check, reason in sorted(
                     self._findings.get(nodeid, {}).items(), key=lambda item: _CHECK_ORDER[item[0]]
                 )
             ]
             reason = self._reasons.get(nodeid, "")
             if findings and outcome == "failed":
-                reason = "; ".join(f"{f['check']}: {f['reason']}" for f in findings)
+                reason = "; ".join(
+                    f"{f['check']}: {f['reason']}"
+                    + (f" (in {f['examples']} of {examples} examples)" if examples > 1 else "")
+                    for f in findings
+                )
             cases.append(
                 {
                     **row,
@@ -210,14 +229,21 @@ class Report:
                     "reason": reason,
                     "findings": findings if outcome == "failed" else [],
                     "not_applicable": sorted(self._not_applicable.get(nodeid, {})),
-                    "examples": self._examples.get(nodeid, 0),
+                    "examples": examples,
                     "seconds": round(self._seconds[nodeid], 3),
                     "kit": nodeid not in self._cases,
                 }
             )
         passed = {n for n, outcome in self._outcomes.items() if outcome == "passed"}
         exercised: Seen = set().union(*self._exercised.values())
-        verified: Seen = set().union(*(s for n, s in self._verified.items() if n in passed))
+        # A field state passes when an example gave it back right, whatever the case found
+        # about other fields; a status, only in a case that passed.
+        verified: Seen = {
+            seen
+            for nodeid, all_seen in self._verified.items()
+            for seen in all_seen
+            if seen[1] != "status" or nodeid in passed
+        }
         served = set().union(*self._served.values())
         examples = sum(case["examples"] for case in cases)
         judged = [case for case in cases if not case["kit"]]
@@ -323,10 +349,13 @@ class _Recorded:
     kit_error: str = ""
     findings: dict[str, str] = dataclass_field(default_factory=dict)
     not_applicable: dict[str, str] = dataclass_field(default_factory=dict)
+    # Per check, how many examples it failed in.
+    failing: dict[str, int] = dataclass_field(default_factory=dict)
 
     def to_wire(self) -> dict[str, Any]:
         return {
             "findings": self.findings,
+            "failing": self.failing,
             "not_applicable": self.not_applicable,
             "case": self.case,
             "examples": self.examples,
@@ -347,6 +376,7 @@ class _Recorded:
             str(wire["kit_error"]),
             {str(check): str(reason) for check, reason in wire["findings"].items()},
             {str(check): str(why) for check, why in wire["not_applicable"].items()},
+            {str(check): int(count) for check, count in wire["failing"].items()},
         )
 
 
@@ -357,18 +387,18 @@ def _seen(body: Body, sent: Any, status: int) -> Seen:
     return found
 
 
+def _under(path: str, where: str) -> bool:
+    """Whether the field `path` is at the location `where` or inside it."""
+    return where == "(body)" or path == where or path.startswith((f"{where}.", f"{where}["))
+
+
 def _reason(report: pytest.TestReport) -> str:
     crash = getattr(report.longrepr, "reprcrash", None)
     text = getattr(crash, "message", None) or str(report.longrepr)
     if isinstance(report.longrepr, tuple):
         text = str(report.longrepr[2])
     line = text.strip().splitlines()[0] if text.strip() else ""
-    line = line.removeprefix("AssertionError: ").removeprefix("Skipped: ")
-    return line if len(line) <= 200 else f"{line[:197]}..."
-
-
-def _short(reason: str) -> str:
-    return reason if len(reason) <= 160 else f"{reason[:157]}..."
+    return line.removeprefix("AssertionError: ").removeprefix("Skipped: ")
 
 
 def _count(names: Iterable[str]) -> dict[str, int]:
