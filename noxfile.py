@@ -158,10 +158,25 @@ def bench(session: nox.Session) -> None:
     )
 
 
+# A client of your own under the kit: a requirements file of its dependencies (and the client
+# itself, `-e /path/to/client`), installed into the conformance session's environment on top
+# of the lock at every run (the sync to the lock removes them again first).
+CLIENT_REQUIREMENTS = "CONFORMANCE_REQUIREMENTS"
+
+
 @nox.session(python=PYTHON)
 def conformance(session: nox.Session) -> None:
-    """The conformance kit against our generated client; must be all green."""
+    """The conformance kit against our generated client; must be all green.
+
+    Another client: `CONFORMANCE_REQUIREMENTS=its-requirements.txt PYTHONPATH=its-adapter-dir
+    python3 -m nox -s conformance -- --client its_adapter:ItsAdapter`.
+    """
     install(session, "test")
+    extra = os.environ.get(CLIENT_REQUIREMENTS)
+    if extra:
+        if not Path(extra).is_file():
+            session.error(f"{CLIENT_REQUIREMENTS}={extra}: no such requirements file")
+        session.run_install("uv", "pip", "install", "--quiet", "-r", extra)
     pytest(session, "conformance")
 
 
