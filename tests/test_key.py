@@ -23,7 +23,7 @@ from openrouter_generation_client.errors import (
     OpenRouterGenerationError,
 )
 
-from tests.loopback import LoopbackServer
+from tests.loopback import LoopbackServer, Reply
 from tests.modes import MODES, Mode, fetch
 
 KEY = "sk-or-v1-5ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e7"
@@ -216,3 +216,75 @@ def test_a_key_with_a_quote_is_scrubbed_where_a_bytes_repr_escapes_it() -> None:
     _key.scrub(error, [key])
     assert "it\\'s" not in str(error)
     assert _key.SCRUBBED in str(error)
+
+
+def _two_calls(mode: Mode, client: AuthenticatedClient, between: Any) -> None:
+    """A call, then `between(client)`, then another call, on one event loop in async mode."""
+    if mode == "sync":
+        get_generation.sync(client=client, id="gen-1")
+        between(client)
+        get_generation.sync(client=client, id="gen-1")
+        return
+
+    async def calls() -> None:
+        async with client:
+            await get_generation.asyncio(client=client, id="gen-1")
+            between(client)
+            await get_generation.asyncio(client=client, id="gen-1")
+
+    asyncio.run(calls())
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_header_with_headers_refuses_leaves_the_client_it_was_asked_of_as_it_was(
+    mode: Mode, documented_example: dict[str, Any]
+) -> None:
+    other_key = "sk-other-secret-0123456789"
+
+    def refused(client: AuthenticatedClient) -> None:
+        with pytest.raises(InvalidKeyError) as raised:
+            client.with_headers({"X-Api-Key": other_key + "\n"})
+        assert _shows(raised.value, other_key) == []
+
+    replies = [Reply.json(200, documented_example)] * 2
+    with LoopbackServer(*replies) as server:
+        _two_calls(mode, AuthenticatedClient(base_url=server.url, token=KEY), refused)
+    assert [received.headers.get("x-api-key") for received in server.received] == [None, None]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_header_set_on_the_httpx_client_itself_is_scrubbed_too(
+    mode: Mode, documented_example: dict[str, Any]
+) -> None:
+    other_key = "sk-other-secret-0123456789"
+
+    def set_by_hand(client: AuthenticatedClient) -> None:
+        live = client.get_httpx_client() if mode == "sync" else client.get_async_httpx_client()
+        live.headers["X-Api-Key"] = other_key + "\n"
+
+    with LoopbackServer(Reply.json(200, documented_example)) as server:
+        client = AuthenticatedClient(base_url=server.url, token=KEY)
+        with pytest.raises(NoResponseError) as raised:
+            _two_calls(mode, client, set_by_hand)
+    error = raised.value
+    assert "Illegal header value" in str(error)
+    assert _key.SCRUBBED in str(error)
+    assert _shows(error, other_key) == []
+
+
+def test_the_request_a_transport_failed_on_is_scrubbed_of_every_header_it_carried() -> None:
+    other_key = "sk-added-by-a-hook-0123456789"
+
+    def add_key(request: httpx.Request) -> None:
+        request.headers["X-Api-Key"] = other_key
+
+    client = AuthenticatedClient(
+        token=KEY,
+        httpx_args={"transport": _Tattletale(), "event_hooks": {"request": [add_key]}},
+    )
+    with pytest.raises(NoResponseError) as raised:
+        _unopened_call("sync", client)
+    error = raised.value
+    assert "could not connect with" in str(error)
+    assert "host=" in str(error)  # what httpx sets itself is left as it is
+    assert _shows(error, other_key) == []

@@ -21,6 +21,7 @@ their own (``_retries``, ``_rate_limit``, ``_transport``, ``_deadline``) and are
 here and from the package's top.
 """
 
+import contextlib
 import ssl as ssl  # `x as x`: used by the client classes client.py.jinja renders after this
 from typing import Any as Any
 from typing import Self as Self
@@ -145,6 +146,17 @@ class _ApiKeyHook:
         self(request)
 
 
+def _carried_headers(error: BaseException, *clients: httpx.Client | httpx.AsyncClient | None) -> list[dict[str, str]]:
+    """The headers, secret or not public, that the live httpx clients and the request `error`
+    failed on carry: what a message of h11 or a transport may quote."""
+    found = [_key.carried(client.headers) for client in clients if client is not None]
+    if isinstance(error, httpx.RequestError):
+        # httpx raises RuntimeError when the error was made without its request.
+        with contextlib.suppress(RuntimeError):
+            found.append(_key.carried(error.request.headers))
+    return found
+
+
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 """The spec's server: where requests go unless ``base_url=`` says otherwise."""
 
@@ -237,16 +249,23 @@ class AuthenticatedClient:
         _key.check(self.token, self.prefix, self.auth_header_name, self._headers)
 
     def _scrubbed(self, error: _Error) -> _Error:
-        """`error`, and the errors it chains, with the key taken out of their messages."""
-        return _key.scrub(error, _key.secrets(self.token, self.prefix, self._headers))
+        """`error`, and the errors it chains, with the key taken out of their messages: the key,
+        the headers given with ``headers=``, and any other header the httpx clients or the
+        failed request carry (set on ``get_httpx_client().headers``, say)."""
+        carried = [self._headers, *_carried_headers(error, self._client, self._async_client)]
+        return _key.scrub(error, _key.secrets(self.token, self.prefix, *carried))
 
     def with_headers(self, headers: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional headers"""
+        """Get a new client matching this one with additional headers
+
+        The new client is made (and its headers checked) before the live httpx clients, which
+        both share, are touched: a header refused leaves this client as it was."""
+        new = evolve(self, headers={**self._headers, **headers})
         if self._client is not None:
             self._client.headers.update(headers)
         if self._async_client is not None:
             self._async_client.headers.update(headers)
-        return evolve(self, headers={**self._headers, **headers})
+        return new
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional cookies"""

@@ -29,6 +29,23 @@ _SHORTEST_SECRET = 8
 
 _Error = TypeVar("_Error", bound=BaseException)
 
+# Headers httpx or the client set on every request, none of them secret: `carried` leaves them
+# out (a header given with ``headers=`` is scrubbed whatever its name).
+_PUBLIC = frozenset(
+    {
+        "host",
+        "accept",
+        "accept-encoding",
+        "connection",
+        "content-length",
+        "content-type",
+        "user-agent",
+        "http-referer",
+        "x-openrouter-title",
+        "x-openrouter-categories",
+    }
+)
+
 # Attributes that str() of some errors shows instead of their args: OSError's errno, strerror
 # and filenames, UnicodeError's object and reason, and the message attributes libraries keep.
 _SHOWN_ATTRIBUTES = (
@@ -85,12 +102,24 @@ def _check_value(what: str, value: str) -> None:
             )
 
 
-def secrets(token: str, prefix: str, headers: Mapping[str, str]) -> tuple[str, ...]:
+def secrets(token: str, prefix: str, *headers: Mapping[str, str]) -> tuple[str, ...]:
     """What no message may show: the key, the header value made of it, and the values of the
-    headers given with ``headers=`` (an ``X-Api-Key`` there is a key too), longest first."""
+    headers given with ``headers=`` or carried by a request (an ``X-Api-Key`` there is a key
+    too), longest first."""
     found = {token, f"{prefix} {token}" if prefix else token}
-    found.update(value for value in headers.values() if len(value) >= _SHORTEST_SECRET)
+    for given in headers:
+        found.update(
+            value
+            for value in given.values()
+            if isinstance(value, str) and len(value) >= _SHORTEST_SECRET
+        )
     return tuple(sorted((secret for secret in found if secret), key=len, reverse=True))
+
+
+def carried(headers: Mapping[str, str]) -> dict[str, str]:
+    """The headers of `headers` that may hold a secret: all but those httpx and the client set
+    themselves (``_PUBLIC``), whose values, a host or a user agent, a message may well show."""
+    return {name: value for name, value in headers.items() if name.lower() not in _PUBLIC}
 
 
 def scrub(error: _Error, secrets: Iterable[str]) -> _Error:

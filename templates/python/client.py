@@ -21,6 +21,7 @@ their own (``_retries``, ``_rate_limit``, ``_transport``, ``_deadline``) and are
 here and from the package's top.
 """
 
+import contextlib
 import ssl as ssl  # `x as x`: used by the client classes client.py.jinja renders after this
 from typing import Any as Any
 from typing import Self as Self
@@ -146,3 +147,16 @@ class _ApiKeyHook:
 
     async def asynchronous(self, request: httpx.Request) -> None:
         self(request)
+
+
+def _carried_headers(
+    error: BaseException, *clients: httpx.Client | httpx.AsyncClient | None
+) -> list[dict[str, str]]:
+    """The headers, secret or not public, that the live httpx clients and the request `error`
+    failed on carry: what a message of h11 or a transport may quote."""
+    found = [_key.carried(client.headers) for client in clients if client is not None]
+    if isinstance(error, httpx.RequestError):
+        # httpx raises RuntimeError when the error was made without its request.
+        with contextlib.suppress(RuntimeError):
+            found.append(_key.carried(error.request.headers))
+    return found
