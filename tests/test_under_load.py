@@ -57,7 +57,11 @@ def test_a_run_past_its_timeout_is_stopped_with_all_it_started(tmp_path: Path) -
         "child.wait()\n"
     )
 
-    returncode, _seconds = under_load.run_once([sys.executable, "-c", parent], timeout=2)
+    # Real processes on real time: the parent must have started its child and written the pid
+    # before the timeout fires. That takes well under 0.1 s idle and up to a few seconds at a
+    # load of 16, so the timeout is 10 s (a margin of several times that), not 2 s, which a
+    # loaded machine missed.
+    returncode, _seconds = under_load.run_once([sys.executable, "-c", parent], timeout=10)
 
     assert returncode is None
     grandchild = int(pid_file.read_text())
