@@ -122,15 +122,17 @@ def by_cause(failed: list[dict[str, Any]], per_check: int = CAUSES_PER_CHECK) ->
 
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
 _INDEX = re.compile(r"\[\d+\]")
+_MORE = re.compile(r"\s*\(?\+\d+ more\)?")
 _NUMBER = re.compile(r"(?<![\w.])-?\d+\.\d+(?:e[+-]?\d+)?(?![\w.])")
 _CAUSE_LENGTH = 120
 _LINE = 400  # a FAILED line's reason, at most
 
 
 def cause(reason: str) -> str:
-    """A reason as its cause: the first mismatch only, array indices as `[]`, quoted text and
-    decimal numbers elided, so findings of one bug on different values group together."""
-    first = reason.split("; ", 1)[0]
+    """A reason as its cause: the first mismatch only, array indices as `[]`, quoted text,
+    decimal numbers and counts of further mismatches (`+2 more`) elided, so findings of one
+    bug on different values group together."""
+    first = _MORE.sub("", reason.split("; ", 1)[0])
     text = _NUMBER.sub("N", _QUOTED.sub("'…'", _INDEX.sub("[]", first)))
     return text if len(text) <= _CAUSE_LENGTH else f"{text[: _CAUSE_LENGTH - 3]}..."
 
