@@ -23,6 +23,7 @@ here and from the package's top.
 
 import contextlib
 import ssl as ssl  # `x as x`: used by the client classes client.py.jinja renders after this
+from collections.abc import Mapping
 from typing import Any as Any
 from typing import Self as Self
 from typing import TypeVar
@@ -35,6 +36,8 @@ from . import _identity as _identity  # used by the client classes client.py.jin
 from . import _key as _key
 from . import errors
 from ._admission import AdmissionTransport
+from ._body_limit import ACCEPT_ENCODING as ACCEPT_ENCODING
+from ._body_limit import BodyLimitTransport
 from ._deadline import DEFAULT_DEADLINE as DEFAULT_DEADLINE
 from ._deadline import DeadlineTransport as DeadlineTransport
 from ._rate_limit import RateLimitState as RateLimitState
@@ -96,7 +99,8 @@ def _wrapped(
     state: RateLimitState,
 ) -> _HttpxClient:
     """Wrap each transport httpx built for `client` (its own, and a proxy's) in a
-    DeadlineTransport, that in a RetryTransport when retries are on, and the whole in an
+    DeadlineTransport, that in a BodyLimitTransport (so a retry's read of an error body is
+    capped too), that in a RetryTransport when retries are on, and the whole in an
     AdmissionTransport letting `in_flight` requests in at once (None: no bound), so that
     queueing for a connection happens before any deadline or retry starts.
 
@@ -105,8 +109,8 @@ def _wrapped(
     """
 
     def wrap(transport: _Transport) -> _Transport:
-        timed = DeadlineTransport(transport, deadline)
-        retried = timed if policy is None else RetryTransport(timed, policy, state)
+        capped = BodyLimitTransport(DeadlineTransport(transport, deadline))
+        retried = capped if policy is None else RetryTransport(capped, policy, state)
         return retried if in_flight is None else AdmissionTransport(retried, in_flight)
 
     client._transport = wrap(client._transport)
@@ -157,11 +161,31 @@ def _carried_headers(error: BaseException, *clients: httpx.Client | httpx.AsyncC
     return found
 
 
+def _checked_body_limits(limits: Mapping[str, int], operations: frozenset[str]) -> None:
+    """Raise ValueError unless `limits` maps operations of this client to positive byte counts."""
+    for operation, limit in limits.items():
+        if operation not in operations:
+            raise ValueError(
+                f"body_limits: no operation named {operation!r}; the operations are " + ", ".join(sorted(operations))
+            )
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(f"body_limits[{operation!r}] must be a positive number of bytes, not {limit!r}")
+
+
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
 """The spec's server: where requests go unless ``base_url=`` says otherwise."""
 
 DEFAULT_USER_AGENT = "openrouter-generation-client/1.1.0"
 """Sent as ``User-Agent`` unless ``user_agent=`` says otherwise: this package and its version."""
+
+
+# The operations, by their module's name: what `body_limits=` may name.
+_OPERATIONS = frozenset(
+    {
+        "get_generation",
+        "get_generation_content",
+    }
+)
 
 
 @define
@@ -222,6 +246,7 @@ class AuthenticatedClient:
     _deadline: float | None = field(default=DEFAULT_DEADLINE, converter=_as_deadline, kw_only=True, alias="deadline")
     _retries: RetryPolicy | None = field(default=None, converter=_as_retry_policy, kw_only=True, alias="retries")
     _rate_limit: RateLimitState = field(factory=RateLimitState, kw_only=True, alias="rate_limit", repr=False)
+    _body_limits: dict[str, int] = field(factory=dict, kw_only=True, alias="body_limits")
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args", repr=False)
@@ -247,6 +272,11 @@ class AuthenticatedClient:
     def __attrs_post_init__(self) -> None:
         """Refuse a key that cannot be sent as it is, now rather than at the first call."""
         _key.check(self.token, self.prefix, self.auth_header_name, self._headers)
+        _checked_body_limits(self._body_limits, _OPERATIONS)
+
+    def _body_limit(self, operation: str, default: int) -> int:
+        """Bytes of a response's body, decoded, that `operation` reads (``body_limits=``)."""
+        return self._body_limits.get(operation, default)
 
     def _scrubbed(self, error: _Error) -> _Error:
         """`error`, and the errors it chains, with the key taken out of their messages: the key,
@@ -289,6 +319,7 @@ class AuthenticatedClient:
             "base_url": self._base_url,
             "cookies": self._cookies,
             "headers": {
+                "Accept-Encoding": ACCEPT_ENCODING,
                 **_identity.identity_headers(
                     self._user_agent,
                     {"app_url": self._app_url, "app_title": self._app_title, "app_categories": self._app_categories},

@@ -21,6 +21,7 @@ Hierarchy (the classes of statuses come from the spec's `x-error-class`)::
     ├── MalformedResponseError          the body is not what the spec says
     ├── NoResponseError                 no usable response: connection, protocol or network failure
     │   └── RequestTimeoutError         connect, read, write or pool timeout
+    ├── ResponseTooLargeError           the body, decoded, is past the client's limit for it
     ├── ClientClosedError               the client was used after it was closed
     └── InvalidKeyError                 the key cannot be sent as it is (also a ValueError)
 
@@ -334,6 +335,35 @@ class InvalidKeyError(OpenRouterGenerationError, ValueError):
     """
 
 
+class ResponseTooLargeError(OpenRouterGenerationError):
+    """The response's body, decoded, is longer than the client reads for the request, so
+    reading stopped there and memory stayed bounded (a gzip body that inflates without end is
+    one). `status_code` and `headers` say which response, `limit` (bytes) which limit, `request`
+    the method and path; the body is not kept. The client's ``body_limits=`` raises a limit.
+    """
+
+    status_code: int
+    headers: httpx.Headers
+    limit: int
+    request: str
+
+    def __init__(self, status_code: int, headers: Mapping[str, str], limit: int, request: str) -> None:
+        super().__init__(status_code, limit, request)
+        self.status_code = status_code
+        self.headers = httpx.Headers(headers)
+        self.limit = limit
+        self.request = request
+
+    def __str__(self) -> str:
+        phrase = httpx.codes.get_reason_phrase(self.status_code)
+        status = f"HTTP {self.status_code} {phrase}" if phrase else f"HTTP {self.status_code}"
+        return (
+            f"{status}: the body is longer than {self.limit:,} bytes (decoded), the most this "
+            f"client reads for {self.request}; the client's body_limits= (bytes per operation) "
+            "reads more"
+        )
+
+
 class BadRequestError(ClientStatusError):
     """400: Bad Request - the request is invalid, e.g. the `id` parameter is missing or empty."""
 
@@ -415,6 +445,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RequestTimeoutError",
+    "ResponseTooLargeError",
     "RetryHint",
     "ServerStatusError",
     "ServiceUnavailableError",

@@ -23,6 +23,7 @@ here and from the package's top.
 
 import contextlib
 import ssl as ssl  # `x as x`: used by the client classes client.py.jinja renders after this
+from collections.abc import Mapping
 from typing import Any as Any
 from typing import Self as Self
 from typing import TypeVar
@@ -35,6 +36,8 @@ from . import _identity as _identity  # used by the client classes client.py.jin
 from . import _key as _key
 from . import errors
 from ._admission import AdmissionTransport
+from ._body_limit import ACCEPT_ENCODING as ACCEPT_ENCODING
+from ._body_limit import BodyLimitTransport
 from ._deadline import DEFAULT_DEADLINE as DEFAULT_DEADLINE
 from ._deadline import DeadlineTransport as DeadlineTransport
 from ._rate_limit import RateLimitState as RateLimitState
@@ -98,7 +101,8 @@ def _wrapped(
     state: RateLimitState,
 ) -> _HttpxClient:
     """Wrap each transport httpx built for `client` (its own, and a proxy's) in a
-    DeadlineTransport, that in a RetryTransport when retries are on, and the whole in an
+    DeadlineTransport, that in a BodyLimitTransport (so a retry's read of an error body is
+    capped too), that in a RetryTransport when retries are on, and the whole in an
     AdmissionTransport letting `in_flight` requests in at once (None: no bound), so that
     queueing for a connection happens before any deadline or retry starts.
 
@@ -107,8 +111,8 @@ def _wrapped(
     """
 
     def wrap(transport: _Transport) -> _Transport:
-        timed = DeadlineTransport(transport, deadline)
-        retried = timed if policy is None else RetryTransport(timed, policy, state)
+        capped = BodyLimitTransport(DeadlineTransport(transport, deadline))
+        retried = capped if policy is None else RetryTransport(capped, policy, state)
         return retried if in_flight is None else AdmissionTransport(retried, in_flight)
 
     client._transport = wrap(client._transport)
@@ -160,3 +164,17 @@ def _carried_headers(
         with contextlib.suppress(RuntimeError):
             found.append(_key.carried(error.request.headers))
     return found
+
+
+def _checked_body_limits(limits: Mapping[str, int], operations: frozenset[str]) -> None:
+    """Raise ValueError unless `limits` maps operations of this client to positive byte counts."""
+    for operation, limit in limits.items():
+        if operation not in operations:
+            raise ValueError(
+                f"body_limits: no operation named {operation!r}; the operations are "
+                + ", ".join(sorted(operations))
+            )
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise ValueError(
+                f"body_limits[{operation!r}] must be a positive number of bytes, not {limit!r}"
+            )

@@ -286,3 +286,34 @@ class InvalidKeyError(OpenRouterGenerationError, ValueError):
     client is made, before anything is sent. The message says what is wrong and where, never
     the value.
     """
+
+
+class ResponseTooLargeError(OpenRouterGenerationError):
+    """The response's body, decoded, is longer than the client reads for the request, so
+    reading stopped there and memory stayed bounded (a gzip body that inflates without end is
+    one). `status_code` and `headers` say which response, `limit` (bytes) which limit, `request`
+    the method and path; the body is not kept. The client's ``body_limits=`` raises a limit.
+    """
+
+    status_code: int
+    headers: httpx.Headers
+    limit: int
+    request: str
+
+    def __init__(
+        self, status_code: int, headers: Mapping[str, str], limit: int, request: str
+    ) -> None:
+        super().__init__(status_code, limit, request)
+        self.status_code = status_code
+        self.headers = httpx.Headers(headers)
+        self.limit = limit
+        self.request = request
+
+    def __str__(self) -> str:
+        phrase = httpx.codes.get_reason_phrase(self.status_code)
+        status = f"HTTP {self.status_code} {phrase}" if phrase else f"HTTP {self.status_code}"
+        return (
+            f"{status}: the body is longer than {self.limit:,} bytes (decoded), the most this "
+            f"client reads for {self.request}; the client's body_limits= (bytes per operation) "
+            "reads more"
+        )

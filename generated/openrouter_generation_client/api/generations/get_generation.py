@@ -9,11 +9,15 @@ from typing import Any
 
 import httpx
 
-from ... import errors
+from ... import _body_limit, errors
 from ...client import AuthenticatedClient
 from ...models.error_response import ErrorResponse
 from ...models.generation_response import GenerationResponse
 from ...types import UNSET, Response
+
+BODY_LIMIT = 1048576
+"""Bytes of a response's body, decoded, this operation reads at most by default (the spec's
+`x-body-limit`); the client's ``body_limits=`` may say otherwise. Past it: ResponseTooLargeError."""
 
 OPERATION = "get_generation (GET /generation)"
 """How errors name this operation: the function (the operationId, snake-cased), method and path."""
@@ -158,6 +162,7 @@ def sync_detailed(
         id=id,
     )
 
+    kwargs["extensions"] = {_body_limit.EXTENSION: client._body_limit("get_generation", BODY_LIMIT)}
     httpx_client = client.get_httpx_client()
     try:
         response = httpx_client.request(
@@ -301,6 +306,7 @@ async def asyncio_detailed(
         id=id,
     )
 
+    kwargs["extensions"] = {_body_limit.EXTENSION: client._body_limit("get_generation", BODY_LIMIT)}
     httpx_client = client.get_async_httpx_client()
     try:
         response = await httpx_client.request(**kwargs)
