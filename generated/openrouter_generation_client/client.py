@@ -34,6 +34,7 @@ from attrs import evolve as evolve
 
 from . import _identity as _identity  # used by the client classes client.py.jinja renders
 from . import _key as _key
+from . import _loops as _loops
 from . import errors
 from ._admission import AdmissionTransport
 from ._body_limit import ACCEPT_ENCODING as ACCEPT_ENCODING
@@ -264,6 +265,7 @@ class AuthenticatedClient:
     )
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False, repr=False)
+    _async_clients: _loops.AsyncClients = field(factory=_loops.AsyncClients, init=False, repr=False)
 
     token: str = field(kw_only=True, repr=False)
     prefix: str = "Bearer"
@@ -293,24 +295,24 @@ class AuthenticatedClient:
         new = evolve(self, headers={**self._headers, **headers})
         if self._client is not None:
             self._client.headers.update(headers)
-        if self._async_client is not None:
-            self._async_client.headers.update(headers)
+        for async_client in self._async_httpx_clients():
+            async_client.headers.update(headers)
         return new
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
         """Get a new client matching this one with additional cookies"""
         if self._client is not None:
             self._client.cookies.update(cookies)
-        if self._async_client is not None:
-            self._async_client.cookies.update(cookies)
+        for async_client in self._async_httpx_clients():
+            async_client.cookies.update(cookies)
         return evolve(self, cookies={**self._cookies, **cookies})
 
     def with_timeout(self, timeout: httpx.Timeout | float | None) -> "AuthenticatedClient":
         """Get a new client matching this one with a new timeout configuration"""
         if self._client is not None:
             self._client.timeout = _as_timeout(timeout)
-        if self._async_client is not None:
-            self._async_client.timeout = _as_timeout(timeout)
+        for async_client in self._async_httpx_clients():
+            async_client.timeout = _as_timeout(timeout)
         return evolve(self, timeout=timeout)
 
     def _httpx_kwargs(self, asynchronous: bool) -> dict[str, Any]:
@@ -391,17 +393,27 @@ class AuthenticatedClient:
         return self
 
     def get_async_httpx_client(self) -> httpx.AsyncClient:
-        """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
-        if self._async_client is None:
-            kwargs = self._httpx_kwargs(asynchronous=True)
-            self._async_client = _wrapped(
-                httpx.AsyncClient(**kwargs),
-                kwargs["limits"].max_connections,
-                self._deadline,
-                self._retries,
-                self._rate_limit,
-            )
-        return self._async_client
+        """The httpx.AsyncClient of the running event loop, made on its first use there (one
+        per loop: its connections belong to that loop; see ``_loops``), or the one set by
+        ``set_async_httpx_client()``, for every loop"""
+        if self._async_client is not None:
+            return self._async_client
+        return self._async_clients.current(self._new_async_httpx_client)
+
+    def _new_async_httpx_client(self) -> httpx.AsyncClient:
+        kwargs = self._httpx_kwargs(asynchronous=True)
+        return _wrapped(
+            httpx.AsyncClient(**kwargs),
+            kwargs["limits"].max_connections,
+            self._deadline,
+            self._retries,
+            self._rate_limit,
+        )
+
+    def _async_httpx_clients(self) -> list[httpx.AsyncClient]:
+        """Every httpx.AsyncClient made or set so far."""
+        made = list(self._async_clients.every())
+        return made if self._async_client is None else [self._async_client, *made]
 
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
@@ -409,5 +421,8 @@ class AuthenticatedClient:
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:
-        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs)"""
-        await self.get_async_httpx_client().__aexit__(*args, **kwargs)
+        """Exit a context manager for underlying httpx.AsyncClient (see httpx docs); the client
+        is closed for every event loop from then on"""
+        async_client = self.get_async_httpx_client()
+        await async_client.__aexit__(*args, **kwargs)
+        self._async_clients.closed(async_client)

@@ -23,6 +23,7 @@ Hierarchy (the classes of statuses come from the spec's `x-error-class`)::
     │   └── RequestTimeoutError         connect, read, write or pool timeout
     ├── ResponseTooLargeError           the body, decoded, is past the client's limit for it
     ├── ClientClosedError               the client was used after it was closed
+    ├── EventLoopError                  an httpx.AsyncClient you set met another event loop
     └── InvalidKeyError                 the key cannot be sent as it is (also a ValueError)
 
 A status the spec documents without a class of its own, or does not document, raises the
@@ -364,6 +365,20 @@ class ResponseTooLargeError(OpenRouterGenerationError):
         )
 
 
+class EventLoopError(OpenRouterGenerationError):
+    """An async call met what belongs to another event loop: the httpx.AsyncClient given to
+    ``set_async_httpx_client()`` keeps connections of the loop that used it first, and cannot
+    move to another one. The client's own httpx clients do not meet this (one per loop).
+    """
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(
+            f"{operation}: the httpx.AsyncClient set with set_async_httpx_client() belongs to "
+            "another event loop (a closed one, or another thread's), and its connections cannot "
+            "move to this one; set one per event loop, or let the client make its own"
+        )
+
+
 class BadRequestError(ClientStatusError):
     """400: Bad Request - the request is invalid, e.g. the `id` parameter is missing or empty."""
 
@@ -434,6 +449,7 @@ __all__ = [
     "ClientClosedError",
     "ClientStatusError",
     "EdgeTimeoutError",
+    "EventLoopError",
     "InternalServerError",
     "InvalidKeyError",
     "MalformedResponseError",

@@ -34,6 +34,7 @@ from attrs import evolve as evolve
 
 from . import _identity as _identity  # used by the client classes client.py.jinja renders
 from . import _key as _key
+from . import _loops as _loops
 from . import errors
 from ._admission import AdmissionTransport
 from ._body_limit import ACCEPT_ENCODING as ACCEPT_ENCODING

@@ -317,3 +317,17 @@ class ResponseTooLargeError(OpenRouterGenerationError):
             f"client reads for {self.request}; the client's body_limits= (bytes per operation) "
             "reads more"
         )
+
+
+class EventLoopError(OpenRouterGenerationError):
+    """An async call met what belongs to another event loop: the httpx.AsyncClient given to
+    ``set_async_httpx_client()`` keeps connections of the loop that used it first, and cannot
+    move to another one. The client's own httpx clients do not meet this (one per loop).
+    """
+
+    def __init__(self, operation: str) -> None:
+        super().__init__(
+            f"{operation}: the httpx.AsyncClient set with set_async_httpx_client() belongs to "
+            "another event loop (a closed one, or another thread's), and its connections cannot "
+            "move to this one; set one per event loop, or let the client make its own"
+        )

@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from ... import _body_limit, errors
+from ... import _body_limit, _loops, errors
 from ...client import AuthenticatedClient
 from ...models.error_response import ErrorResponse
 from ...models.generation_response import GenerationResponse
@@ -171,9 +171,11 @@ def sync_detailed(
     except httpx.RequestError as error:
         raise errors.NoResponseError.from_httpx(client._scrubbed(error), OPERATION) from error
     except RuntimeError as error:
-        if not httpx_client.is_closed:
-            raise
-        raise errors.ClientClosedError(OPERATION) from error
+        if httpx_client.is_closed:
+            raise errors.ClientClosedError(OPERATION) from error
+        if _loops.is_loop_error(error):
+            raise errors.EventLoopError(OPERATION) from error
+        raise
 
     return _build_response(client=client, response=response)
 
@@ -313,9 +315,11 @@ async def asyncio_detailed(
     except httpx.RequestError as error:
         raise errors.NoResponseError.from_httpx(client._scrubbed(error), OPERATION) from error
     except RuntimeError as error:
-        if not httpx_client.is_closed:
-            raise
-        raise errors.ClientClosedError(OPERATION) from error
+        if httpx_client.is_closed:
+            raise errors.ClientClosedError(OPERATION) from error
+        if _loops.is_loop_error(error):
+            raise errors.EventLoopError(OPERATION) from error
+        raise
 
     return _build_response(client=client, response=response)
 
