@@ -33,6 +33,12 @@ class Config:
     limited_ids: int
     limit: int  # the rate-limited server's generations per window
     window: float  # its window, seconds
+    scale: tuple[sections.ScaleCase, ...]
+    threads: int
+    scale_give_up: float
+    hostile: tuple[sections.HostileCase, ...]
+    hostile_deadline: float | None  # ours: None for the client's default
+    hostile_give_up: float
 
 
 # About 3 minutes for the micro-benchmarks on 2 cores, 2.5 for the rate-limited runs, plus the
@@ -48,6 +54,23 @@ FULL = Config(
     limited_ids=1000,
     limit=50,
     window=1.0,
+    scale=(
+        sections.ScaleCase("10,000 ids, no latency", 10_000),
+        sections.ScaleCase("10,000 ids, 0.2 s latency", 10_000, latency=0.2),
+        sections.ScaleCase(
+            "2,000 ids, 50 per 1 s", 2_000, rate_limit=server.RateLimit(50, 1.0, "header")
+        ),
+    ),
+    threads=64,
+    scale_give_up=90.0,
+    hostile=(
+        sections.HostileCase("trickle", "trickle: a body byte every 2 s", every=2.0),
+        sections.HostileCase("early-hints", "1xx storm: an HTTP 103 every second", every=1.0),
+        sections.HostileCase("gzip-bomb", "gzip bomb: 10 MB inflating to 10 GiB", size=10 * 2**30),
+        sections.HostileCase("huge-body", "a 500 MB body", size=500_000_000),
+    ),
+    hostile_deadline=None,
+    hostile_give_up=60.0,
 )
 # Seconds: proves every contender answers and the file is written, nothing more.
 SMOKE = Config(
@@ -62,10 +85,22 @@ SMOKE = Config(
     limited_ids=30,
     limit=20,
     window=0.2,
+    # One load, tiny servers, a short deadline: every contender and scenario runs, briefly.
+    scale=(sections.ScaleCase("40 ids, no latency", 40),),
+    threads=8,
+    scale_give_up=20.0,
+    hostile=(
+        sections.HostileCase("trickle", "trickle", every=0.05),
+        sections.HostileCase("early-hints", "1xx storm", every=0.05),
+        sections.HostileCase("gzip-bomb", "gzip bomb", size=20 * 2**20),
+        sections.HostileCase("huge-body", "huge body", size=4 * 2**20),
+    ),
+    hostile_deadline=0.5,
+    hostile_give_up=1.0,
 )
 
 
-SECTIONS = ("per-call", "parse", "bulk", "ratelimit", "generate", "nox")
+SECTIONS = ("per-call", "parse", "bulk", "ratelimit", "scale", "hostile", "generate", "nox")
 # Sessions timed besides the default ones: the kit's run gives examples per second.
 EXTRA_SESSIONS = ("conformance",)
 
@@ -115,6 +150,11 @@ def run(config: Config, only: frozenset[str], nox: workflow.Nox | None) -> secti
         sections.rate_limited(
             config.limit, config.window, config.limited_ids, config.in_flight, out
         )
+    if "scale" in only:
+        smoke = config is SMOKE  # in-process runs: seconds, not a process per contender
+        sections.scale(config.scale, config.threads, config.scale_give_up, smoke, out)
+    if "hostile" in only:
+        sections.hostile(config.hostile, config.hostile_deadline, config.hostile_give_up, out)
     if "generate" in only:
         sections.generate(config.generate, out)
     if "nox" in only and nox is not None:

@@ -10,6 +10,8 @@ from pathlib import Path
 import httpx
 
 from benchmarks import contenders, payloads, ratelimit, server, workflow
+from benchmarks import hostile as hostile_runs
+from benchmarks import scale as scale_runs
 from benchmarks.measure import Plan, interleaved
 from benchmarks.results import Table, Target, duration, ratio, spread
 
@@ -334,4 +336,128 @@ def nox_sessions(nox: workflow.Nox, extra: tuple[str, ...], out: Outcome) -> Non
     )
     if not kit:
         table.rows.append(("not available: the kit wrote no summary", "—", "—", "—", "—"))
+    out.tables.append(table)
+
+
+@dataclass(frozen=True)
+class ScaleCase:
+    """One load of the scale section: `ids` ids against a server answering after `latency`
+    seconds, or limited to `rate_limit`; clients retry when `retries`."""
+
+    name: str
+    ids: int
+    latency: float = 0.0
+    rate_limit: server.RateLimit | None = None
+
+    @property
+    def retries(self) -> bool:
+        return self.rate_limit is not None
+
+
+def _kib(kib: float) -> str:
+    return f"{kib / 1024:,.0f} MB" if kib >= 1024 else f"{kib:,.1f} KB"
+
+
+def scale(
+    cases: tuple[ScaleCase, ...], threads: int, give_up: float, smoke: bool, out: Outcome
+) -> None:
+    """5. Every id at once on one client: a plain gather, and a thread pool over one client."""
+    shapes = {
+        scale_runs.GATHER: (
+            "Scale: every id at once through plain asyncio.gather on one client",
+            "One `asyncio.gather` over every id at once (no semaphore, no batching), one "
+            "client per contender, each run in a fresh process.",
+        ),
+        scale_runs.THREADS: (
+            f"Scale: {threads} threads over one sync client",
+            f"A pool of {threads} threads over one shared sync client, every id submitted at "
+            "once, each run in a fresh process.",
+        ),
+    }
+    runs: dict[str, list[tuple[ScaleCase, scale_runs.Run]]] = {shape: [] for shape in shapes}
+    for case in cases:
+        with server.running(case.rate_limit, case.latency) as base_url:
+            for shape in shapes:
+                for contender in scale_runs.CONTENDERS:
+                    run = scale_runs.run(
+                        contender,
+                        shape,
+                        base_url,
+                        case.ids,
+                        case.retries,
+                        threads,
+                        give_up,
+                        in_process=smoke,
+                    )
+                    runs[shape].append((case, run))
+    for shape, (title, how) in shapes.items():
+        table = Table(
+            title,
+            f"{how} Ours and the SDK retry (ours `retries=True`, the SDK its default backoff "
+            "with 429 added) only against the rate-limited server; raw httpx never does. Peak "
+            "memory is the process's peak resident set (the interpreter and every contender's "
+            "imports included, alike for each); "
+            "per id: the peak over the memory just before the first call, divided by the ids. "
+            f"A run still going after {give_up:g} s is stopped and says so.",
+            ("load", "contender", "ids fetched", "lost to", "wall", "peak memory", "per id"),
+        )
+        for case, run in runs[shape]:
+            lost = ", ".join(f"{count:,} {name}" for name, count in run.failures.most_common())
+            wall = f"{run.seconds:.1f} s" + (" (stopped)" if run.stopped else "")
+            table.rows.append(
+                (
+                    case.name,
+                    run.contender,
+                    f"{run.fetched:,} of {run.ids:,}",
+                    lost or "—",
+                    wall,
+                    _kib(run.peak_kib) if run.peak_kib else "not measured",
+                    _kib(run.per_id_kib) if run.peak_kib else "not measured",
+                )
+            )
+            if run.contender == scale_runs.OURS:
+                out.targets.append(
+                    Target(
+                        f"scale ({shape}, {case.name}): ours, share of ids fetched",
+                        1.0,
+                        run.fetched / run.ids,
+                        at_most=False,
+                        unit="",
+                    )
+                )
+        out.tables.append(table)
+
+
+@dataclass(frozen=True)
+class HostileCase:
+    """One hostile server: its scenario and how it plays it (`every`, `size`)."""
+
+    scenario: str
+    name: str
+    every: float = 1.0
+    size: int = 0
+
+
+def hostile(
+    cases: tuple[HostileCase, ...], deadline: float | None, give_up: float, out: Outcome
+) -> None:
+    """6. One call against a server that misbehaves: how and when it ends, at what memory."""
+    shown = "its default (30 s)" if deadline is None else f"{deadline:g} s"
+    table = Table(
+        "Hostile servers: one call each",
+        f"One call with each client's defaults (ours: deadline {shown}; the SDK: retries "
+        f"off), each in a fresh process whose address space is capped at "
+        f"{hostile_runs.MEMORY_CAP / 1024**3:g} GiB. A call still going after {give_up:g} s "
+        "is stopped. Peak memory is the process's peak resident set, interpreter included.",
+        ("server", "contender", "how it ended", "after", "peak memory"),
+    )
+    for case in cases:
+        arguments = [case.scenario, "--every", str(case.every), "--size", str(case.size)]
+        with server.spawned("benchmarks.hostile_server", arguments) as base_url:
+            for contender in hostile_runs.CONTENDERS:
+                run = hostile_runs.run(contender, case.scenario, base_url, deadline, give_up)
+                after = f"{run.seconds:.1f} s" if run.ended else f"not ended at {give_up:g} s"
+                table.rows.append(
+                    (case.name, run.contender, run.outcome, after, _kib(run.peak_kib))
+                )
     out.tables.append(table)

@@ -14,8 +14,11 @@ in Unix milliseconds), `body` (the same names, only inside `error.metadata.heade
 upstream provider's limit) or `retry-after` (whole seconds, as HTTP has them). `GET /stats`
 counts the generations served and the 429s.
 
-`python -m benchmarks.server [--limit N --window S --hint WHERE]` prints the port it bound,
-then serves until terminated.
+`--latency S` answers each generation S seconds after its request (the scale section's
+server at 0.2 s).
+
+`python -m benchmarks.server [--limit N --window S --hint WHERE] [--latency S]` prints the port
+it bound, then serves until terminated.
 """
 
 from __future__ import annotations
@@ -198,15 +201,20 @@ def main(argv: list[str] | None = None) -> None:
 
 @contextmanager
 def running(rate_limit: RateLimit | None = None, latency: float = 0.0) -> Iterator[str]:
-    """Start the server in a child process; yield its base URL (`http://127.0.0.1:PORT`)."""
+    """Start this server in a child process; yield its base URL (`http://127.0.0.1:PORT`)."""
+    arguments = [] if rate_limit is None else rate_limit.arguments()
+    if latency > 0:
+        arguments += ["--latency", str(latency)]
+    with spawned("benchmarks.server", arguments) as base_url:
+        yield base_url
+
+
+@contextmanager
+def spawned(module: str, arguments: list[str]) -> Iterator[str]:
+    """Start `python -m module arguments...`, a server that prints the port it bound; yield
+    its base URL, and stop it afterwards."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "benchmarks.server",
-            *(() if rate_limit is None else rate_limit.arguments()),
-            *(() if latency <= 0 else ("--latency", str(latency))),
-        ],
+        [sys.executable, "-m", module, *arguments],
         stdout=subprocess.PIPE,
         text=True,
         cwd=payloads.ROOT,
@@ -215,7 +223,7 @@ def running(rate_limit: RateLimit | None = None, latency: float = 0.0) -> Iterat
         assert process.stdout is not None
         port = process.stdout.readline().strip()
         if not port.isdigit():
-            raise RuntimeError(f"the benchmark server did not start (it printed {port!r})")
+            raise RuntimeError(f"the server {module} did not start (it printed {port!r})")
         yield f"http://{HOST}:{port}"
     finally:
         process.terminate()

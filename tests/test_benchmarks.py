@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks import contenders, ratelimit
+from benchmarks import contenders, hostile, ratelimit, scale
 from benchmarks.__main__ import SMOKE, main
 from benchmarks.measure import Plan, Sample, interleaved, rotated
 from benchmarks.results import Table, Target, kept, markdown_table, render
@@ -59,8 +59,9 @@ def test_every_table_is_well_formed(results: dict[str, list[list[str]]]) -> None
 def test_every_target_gets_a_verdict(results: dict[str, list[list[str]]]) -> None:
     _, _, *targets = results["Targets"]
     names = [row[0] for row in targets]
-    # 4 per call, 2 parse, bulk, 3 per rate-limited hint x 2 and 2 for Retry-After, generate
-    assert len(names) == 16
+    # 4 per call, 2 parse, bulk, 3 per rate-limited hint x 2 and 2 for Retry-After, generate,
+    # and ours fetching every id in each scale load, gathered and threaded.
+    assert len(names) == 16 + 2 * len(SMOKE.scale)
     assert any(name.startswith("per call (sync)") for name in names)
     assert any(name.startswith("bulk throughput") for name in names)
     for hint in ("header", "body"):
@@ -103,6 +104,41 @@ def test_the_rate_limited_runs_report_each_hint_and_contender(
     for row in rows:
         assert re.fullmatch(rf"\d+ of {SMOKE.limited_ids}", row[2]), row
         assert re.fullmatch(r"\d+\.\d% \(\d+ of \d+\)", row[3]), row
+
+
+@pytest.mark.slow
+def test_the_scale_runs_report_each_load_and_contender(
+    results: dict[str, list[list[str]]],
+) -> None:
+    for title in (
+        "Scale: every id at once through plain asyncio.gather on one client",
+        f"Scale: {SMOKE.threads} threads over one sync client",
+    ):
+        _, _, *rows = results[title]
+        assert [(row[0], row[1]) for row in rows] == [
+            (case.name, contender) for case in SMOKE.scale for contender in scale.CONTENDERS
+        ], title
+        for row in rows:
+            ids = next(case.ids for case in SMOKE.scale if case.name == row[0])
+            assert re.fullmatch(rf"\d+ of {ids}", row[2]), row
+
+
+@pytest.mark.slow
+def test_the_hostile_runs_report_each_server_and_contender(
+    results: dict[str, list[list[str]]],
+) -> None:
+    _, _, *rows = results["Hostile servers: one call each"]
+    assert [(row[0], row[1]) for row in rows] == [
+        (case.name, contender)
+        for case in SMOKE.hostile
+        for contender in hostile.CONTENDERS.values()
+    ]
+    ours = {row[0]: row[2] for row in rows if row[1] == hostile.OURS}
+    # Ours ends every one of them with its own error: the deadline, or the body cap.
+    assert ours["trickle"].startswith("RequestTimeoutError"), ours
+    assert ours["1xx storm"].startswith("RequestTimeoutError"), ours
+    assert ours["gzip bomb"].startswith("ResponseTooLargeError"), ours
+    assert ours["huge body"].startswith("ResponseTooLargeError"), ours
 
 
 @pytest.mark.slow
