@@ -37,7 +37,6 @@ class Config:
     threads: int
     scale_give_up: float
     hostile: tuple[sections.HostileCase, ...]
-    hostile_deadline: float | None  # ours: None for the client's default
     hostile_give_up: float
 
 
@@ -62,14 +61,13 @@ FULL = Config(
         ),
     ),
     threads=64,
-    scale_give_up=90.0,
+    scale_give_up=180.0,
     hostile=(
         sections.HostileCase("trickle", "trickle: a body byte every 2 s", every=2.0),
         sections.HostileCase("early-hints", "1xx storm: an HTTP 103 every second", every=1.0),
         sections.HostileCase("gzip-bomb", "gzip bomb: 10 MB inflating to 10 GiB", size=10 * 2**30),
         sections.HostileCase("huge-body", "a 500 MB body", size=500_000_000),
     ),
-    hostile_deadline=None,
     hostile_give_up=60.0,
 )
 # Seconds: proves every contender answers and the file is written, nothing more.
@@ -90,12 +88,13 @@ SMOKE = Config(
     threads=8,
     scale_give_up=20.0,
     hostile=(
-        sections.HostileCase("trickle", "trickle", every=0.05),
-        sections.HostileCase("early-hints", "1xx storm", every=0.05),
+        # A short deadline ends the endless ones; the big bodies keep the default, so the cap,
+        # not a deadline passed on a loaded machine, is what stops them.
+        sections.HostileCase("trickle", "trickle", every=0.05, deadline=0.5),
+        sections.HostileCase("early-hints", "1xx storm", every=0.05, deadline=0.5),
         sections.HostileCase("gzip-bomb", "gzip bomb", size=20 * 2**20),
         sections.HostileCase("huge-body", "huge body", size=4 * 2**20),
     ),
-    hostile_deadline=0.5,
     hostile_give_up=1.0,
 )
 
@@ -154,7 +153,7 @@ def run(config: Config, only: frozenset[str], nox: workflow.Nox | None) -> secti
         smoke = config is SMOKE  # in-process runs: seconds, not a process per contender
         sections.scale(config.scale, config.threads, config.scale_give_up, smoke, out)
     if "hostile" in only:
-        sections.hostile(config.hostile, config.hostile_deadline, config.hostile_give_up, out)
+        sections.hostile(config.hostile, config.hostile_give_up, out)
     if "generate" in only:
         sections.generate(config.generate, out)
     if "nox" in only and nox is not None:

@@ -436,13 +436,13 @@ class HostileCase:
     name: str
     every: float = 1.0
     size: int = 0
+    deadline: float | None = None  # ours: None for the client's default
 
 
-def hostile(
-    cases: tuple[HostileCase, ...], deadline: float | None, give_up: float, out: Outcome
-) -> None:
+def hostile(cases: tuple[HostileCase, ...], give_up: float, out: Outcome) -> None:
     """6. One call against a server that misbehaves: how and when it ends, at what memory."""
-    shown = "its default (30 s)" if deadline is None else f"{deadline:g} s"
+    deadlines = {case.deadline for case in cases}
+    shown = ", ".join("its default (30 s)" if d is None else f"{d:g} s" for d in deadlines)
     table = Table(
         "Hostile servers: one call each",
         f"One call with each client's defaults (ours: deadline {shown}; the SDK: retries "
@@ -455,7 +455,7 @@ def hostile(
         arguments = [case.scenario, "--every", str(case.every), "--size", str(case.size)]
         with server.spawned("benchmarks.hostile_server", arguments) as base_url:
             for contender in hostile_runs.CONTENDERS:
-                run = hostile_runs.run(contender, case.scenario, base_url, deadline, give_up)
+                run = hostile_runs.run(contender, case.scenario, base_url, case.deadline, give_up)
                 after = f"{run.seconds:.1f} s" if run.ended else f"not ended at {give_up:g} s"
                 table.rows.append(
                     (case.name, run.contender, run.outcome, after, _kib(run.peak_kib))

@@ -82,16 +82,18 @@ def test_threads_each_running_a_loop_and_a_sync_call_share_one_client(api: str) 
     assert sorted(results) == [1, CALLS, CALLS, CALLS]
 
 
-# The sockets the set client opened on the first loop cannot be closed once that loop is
-# gone: that is the caller's client's leak, which this test only provokes.
-@pytest.mark.filterwarnings("ignore::ResourceWarning")
-@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_a_set_async_client_met_from_another_loop_is_the_clients_own_error(api: str) -> None:
     client = AuthenticatedClient(base_url=api, token=KEY)
-    client.set_async_httpx_client(httpx.AsyncClient(base_url=api))
-    asyncio.run(_many(client))  # its connections now belong to a closed loop
-    with pytest.raises(EventLoopError) as raised:
-        asyncio.run(_many(client))
+    mine = httpx.AsyncClient(base_url=api)
+    client.set_async_httpx_client(mine)
+    first = asyncio.new_event_loop()
+    try:
+        first.run_until_complete(_many(client))  # its connections now belong to `first`
+        with pytest.raises(EventLoopError) as raised:
+            asyncio.run(_many(client))
+    finally:
+        first.run_until_complete(mine.aclose())  # back on its own loop, it closes cleanly
+        first.close()
     assert isinstance(raised.value, OpenRouterGenerationError)
     assert isinstance(raised.value.__cause__, RuntimeError)
     assert "set_async_httpx_client()" in str(raised.value)
