@@ -359,7 +359,11 @@ def _kib(kib: float) -> str:
 
 
 def scale(
-    cases: tuple[ScaleCase, ...], threads: int, give_up: float, smoke: bool, out: Outcome
+    cases: tuple[ScaleCase, ...],
+    threads: int,
+    give_up: tuple[float, float],
+    smoke: bool,
+    out: Outcome,
 ) -> None:
     """5. Every id at once on one client: a plain gather, and a thread pool over one client."""
     shapes = {
@@ -386,7 +390,7 @@ def scale(
                         case.ids,
                         case.retries,
                         threads,
-                        give_up,
+                        give_up[contender != scale_runs.OURS],
                         in_process=smoke,
                     )
                     runs[shape].append((case, run))
@@ -398,7 +402,8 @@ def scale(
             "memory is the process's peak resident set (the interpreter and every contender's "
             "imports included, alike for each); "
             "per id: the peak over the memory just before the first call, divided by the ids. "
-            f"A run still going after {give_up:g} s is stopped and says so.",
+            f"A run still going after its give-up (ours {give_up[0]:g} s, the others "
+            f"{give_up[1]:g} s) is stopped and says what had ended by then.",
             ("load", "contender", "ids fetched", "lost to", "wall", "peak memory", "per id"),
         )
         for case, run in runs[shape]:
