@@ -139,7 +139,7 @@ def test_kit_wrong_values_break_only_their_field(kit: Kit) -> None:
             body = kit.spec.operation(case.field.operation).body(case.field.body)
             assert not oracle.is_valid(body.schema, case.body), case.id
         else:
-            assert b"NaN" in case.content or b"Infinity" in case.content, case.id
+            assert any(raw in case.content for raw in (b"NaN", b"Infinity", b"1e999")), case.id
     typed = {
         f.id
         for b in kit.spec.bodies

@@ -127,9 +127,16 @@ def _refuse(constant: str) -> Any:
     raise ValueError(f"{constant} is not JSON")
 
 
+def _finite(number: str) -> float:
+    value = float(number)
+    if value in (float("inf"), float("-inf")):  # 1e999: JSON's grammar, no float's value
+        raise ValueError(f"{number} overflows a float")
+    return value
+
+
 def _decode(raw: bytes) -> Any:
     try:
-        return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse)
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse, parse_float=_finite)
     except ValueError:
         return _NOT_JSON
 

@@ -246,15 +246,30 @@ def _with(example: dict[str, Any], edit: Callable[[dict[str, Any]], None]) -> by
     return json.dumps(body).encode()
 
 
+def _raw_number(example: dict[str, Any], field: str, text: bytes) -> bytes:
+    """The example with `field` of data written as `text`, a number json.dumps cannot write."""
+    return _with(example, lambda d: d.update({field: 271828.182})).replace(b"271828.182", text)
+
+
 def _malformed_bodies(example: dict[str, Any]) -> list[tuple[str, bytes, str, object]]:
     """(name, body, path, value): a 200 body the client must refuse, and where and what."""
     valid = json.dumps(example).encode()
     second = [{"status": 200, "latency": 10}, {"status": 200, "latency": "fast"}]
+    overflow = _raw_number(example, "total_cost", b"1e999")
+    negative_overflow = _raw_number(example, "total_cost", b"-1e999")
     return [
         ("empty", b"", "", UNSET),
         ("truncated", valid[: len(valid) // 2], "", valid[: len(valid) // 2]),
         ("html", b"<html>oops</html>", "", b"<html>oops</html>"),
         ("nan", b'{"data": NaN}', "", b'{"data": NaN}'),
+        ("overflow", overflow, "", overflow),
+        ("-overflow", negative_overflow, "", negative_overflow),
+        (
+            "int-overflow",
+            _with(example, lambda d: d.update(total_cost=10**400)),
+            "data.total_cost",
+            10**400,
+        ),
         ("data-null", b'{"data": null}', "data", None),
         ("data-missing", b"{}", "data", UNSET),
         ("list", b"[1, 2]", "", [1, 2]),

@@ -146,10 +146,19 @@ def _reject_constant(constant: str) -> Any:
     raise ValueError(f"{constant} is not JSON")
 
 
+def _finite(number: str) -> float:
+    value = float(number)
+    if value in (float("inf"), float("-inf")):  # 1e999: JSON's grammar, no float's value
+        raise ValueError(f"{number} overflows a float")
+    return value
+
+
 def _decode(raw: bytes) -> Any:
-    """Strict UTF-8 JSON (a BOM skipped, NaN refused), or _INVALID."""
+    """Strict UTF-8 JSON (a BOM skipped, NaN and an overflowing 1e999 refused), or _INVALID."""
     try:
-        return json.loads(raw.decode("utf-8-sig"), parse_constant=_reject_constant)
+        return json.loads(
+            raw.decode("utf-8-sig"), parse_constant=_reject_constant, parse_float=_finite
+        )
     except ValueError:
         return _INVALID
 

@@ -5,6 +5,7 @@ Hypothesis draws wrong values at random (strategies.wrong), about five per field
 kind its schema rejects, every run: each other JSON type, a non-integer number where an integer
 is declared, a numeric string where a number is (the value that looks right), a boolean where a
 number is, NaN and ±Infinity (written by `json.dumps` as the raw constants JSON does not have),
+1e999 (valid JSON syntax, but past every float: a parser overflows it to infinity),
 null where null is not allowed, strings outside a length bound, near-miss date-times, wrong
 items in an array (at any depth of nested arrays, bounds included), wrong values in a map
 (`additionalProperties`), and a required field left out. `cases(spec)` places each in an otherwise
@@ -41,6 +42,23 @@ NOT_DATE_TIMES = {
 
 
 @dataclass(frozen=True)
+class RawNumber:
+    """A number written into the body as its literal `text`: JSON's grammar allows 1e999, which
+    no float holds (``float("1e999")`` is infinity), so json.dumps has no value to write it."""
+
+    text: str
+
+    @property
+    def placeholder(self) -> str:
+        """The string `text` stands in for while json.dumps writes the rest of the body."""
+        return f"raw-number:{self.text}"
+
+
+# Past the largest float: a client that takes the number as it parses gets infinity.
+OVERFLOW = RawNumber("1e999")
+
+
+@dataclass(frozen=True)
 class WrongValue:
     """A value of one kind the schema rejects, as the field's value or at `inside` it."""
 
@@ -53,7 +71,10 @@ class WrongValue:
 
     @property
     def is_json(self) -> bool:
-        """False for NaN and ±Infinity: JSON has no such values, the body carries them raw."""
+        """False for NaN, ±Infinity and 1e999: JSON has no such values (1e999 is a number only
+        in its grammar), the body carries them raw."""
+        if isinstance(self.value, RawNumber):
+            return False
         return not (isinstance(self.value, float) and not math.isfinite(self.value))
 
 
@@ -77,6 +98,7 @@ def wrong_values(schema: Schema) -> tuple[WrongValue, ...]:
             WrongValue("nan", math.nan),
             WrongValue("infinity", math.inf),
             WrongValue("-infinity", -math.inf),
+            WrongValue("overflow", OVERFLOW),
         ]
     if "string" not in admitted:
         found.append(_looks_right(admitted))
@@ -202,8 +224,18 @@ class WrongCase:
 
     @property
     def content(self) -> bytes:
-        """The body as sent: UTF-8 JSON, NaN and ±Infinity as raw constants."""
-        return json.dumps(self.body, ensure_ascii=False).encode()
+        """The body as sent: UTF-8 JSON, NaN and ±Infinity as raw constants, a RawNumber as its
+        text."""
+        text = json.dumps(self.body, ensure_ascii=False, default=_placeholder)
+        if isinstance(self.wrong.value, RawNumber):
+            text = text.replace(json.dumps(self.wrong.value.placeholder), self.wrong.value.text)
+        return text.encode()
+
+
+def _placeholder(value: object) -> str:
+    if isinstance(value, RawNumber):
+        return value.placeholder
+    raise TypeError(f"{type(value).__name__} is not JSON")
 
 
 # In a body of stored content (`x-sensitive`) a wrong value is the user's text too, and must

@@ -372,7 +372,12 @@ class Generation:
 
             cache_discount = d.pop("cache_discount")
             if isinstance(cache_discount, int) and not isinstance(cache_discount, bool):
-                cache_discount = float(cache_discount)
+                try:
+                    cache_discount = float(cache_discount)
+                except OverflowError as _error:
+                    raise MalformedResponseError(
+                        "a number too large for a float", path="cache_discount", value=cache_discount
+                    ) from _error
             elif not (isinstance(cache_discount, float) or cache_discount is None):
                 raise MalformedResponseError("expected a number or null", path="cache_discount", value=cache_discount)
 
@@ -410,7 +415,12 @@ class Generation:
 
             generation_time = d.pop("generation_time")
             if isinstance(generation_time, int) and not isinstance(generation_time, bool):
-                generation_time = float(generation_time)
+                try:
+                    generation_time = float(generation_time)
+                except OverflowError as _error:
+                    raise MalformedResponseError(
+                        "a number too large for a float", path="generation_time", value=generation_time
+                    ) from _error
             elif not (isinstance(generation_time, float) or generation_time is None):
                 raise MalformedResponseError("expected a number or null", path="generation_time", value=generation_time)
 
@@ -428,7 +438,12 @@ class Generation:
 
             latency = d.pop("latency")
             if isinstance(latency, int) and not isinstance(latency, bool):
-                latency = float(latency)
+                try:
+                    latency = float(latency)
+                except OverflowError as _error:
+                    raise MalformedResponseError(
+                        "a number too large for a float", path="latency", value=latency
+                    ) from _error
             elif not (isinstance(latency, float) or latency is None):
                 raise MalformedResponseError("expected a number or null", path="latency", value=latency)
 
@@ -438,7 +453,12 @@ class Generation:
 
             moderation_latency = d.pop("moderation_latency")
             if isinstance(moderation_latency, int) and not isinstance(moderation_latency, bool):
-                moderation_latency = float(moderation_latency)
+                try:
+                    moderation_latency = float(moderation_latency)
+                except OverflowError as _error:
+                    raise MalformedResponseError(
+                        "a number too large for a float", path="moderation_latency", value=moderation_latency
+                    ) from _error
             elif not (isinstance(moderation_latency, float) or moderation_latency is None):
                 raise MalformedResponseError(
                     "expected a number or null", path="moderation_latency", value=moderation_latency
@@ -632,7 +652,12 @@ class Generation:
 
             total_cost = d.pop("total_cost")
             if isinstance(total_cost, int) and not isinstance(total_cost, bool):
-                total_cost = float(total_cost)
+                try:
+                    total_cost = float(total_cost)
+                except OverflowError as _error:
+                    raise MalformedResponseError(
+                        "a number too large for a float", path="total_cost", value=total_cost
+                    ) from _error
             elif not isinstance(total_cost, float):
                 raise MalformedResponseError("expected a number", path="total_cost", value=total_cost)
 
@@ -642,7 +667,12 @@ class Generation:
 
             upstream_inference_cost = d.pop("upstream_inference_cost")
             if isinstance(upstream_inference_cost, int) and not isinstance(upstream_inference_cost, bool):
-                upstream_inference_cost = float(upstream_inference_cost)
+                try:
+                    upstream_inference_cost = float(upstream_inference_cost)
+                except OverflowError as _error:
+                    raise MalformedResponseError(
+                        "a number too large for a float", path="upstream_inference_cost", value=upstream_inference_cost
+                    ) from _error
             elif not (isinstance(upstream_inference_cost, float) or upstream_inference_cost is None):
                 raise MalformedResponseError(
                     "expected a number or null", path="upstream_inference_cost", value=upstream_inference_cost
@@ -650,7 +680,12 @@ class Generation:
 
             usage = d.pop("usage")
             if isinstance(usage, int) and not isinstance(usage, bool):
-                usage = float(usage)
+                try:
+                    usage = float(usage)
+                except OverflowError as _error:
+                    raise MalformedResponseError(
+                        "a number too large for a float", path="usage", value=usage
+                    ) from _error
             elif not isinstance(usage, float):
                 raise MalformedResponseError("expected a number", path="usage", value=usage)
 

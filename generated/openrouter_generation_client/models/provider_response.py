@@ -124,7 +124,12 @@ class ProviderResponse:
 
             latency = d.pop("latency", UNSET)
             if isinstance(latency, int) and not isinstance(latency, bool):
-                latency = float(latency)
+                try:
+                    latency = float(latency)
+                except OverflowError as _error:
+                    raise MalformedResponseError(
+                        "a number too large for a float", path="latency", value=latency
+                    ) from _error
             elif not (isinstance(latency, float) or isinstance(latency, Unset)):
                 raise MalformedResponseError("expected a number", path="latency", value=latency)
 

@@ -5,6 +5,7 @@ sync_detailed() / asyncio_detailed() return the whole Response and never raise f
 """
 
 import json
+import math
 from typing import Any
 
 import httpx
@@ -53,6 +54,15 @@ def _not_json(constant: str) -> Any:
     raise ValueError(f"{constant} is not a JSON value")
 
 
+def _finite(number: str) -> float:
+    """json.loads hook for a number with a fraction or an exponent: 1e999 overflows to
+    infinity, which JSON has no way to say, so it is refused like Infinity."""
+    value = float(number)
+    if not math.isfinite(value):
+        raise ValueError(f"{number} is too large for a float")
+    return value
+
+
 def _json(response: httpx.Response) -> Any:
     """The body decoded as JSON, or a MalformedResponseError saying why it is not JSON."""
     if not response.content:
@@ -60,7 +70,7 @@ def _json(response: httpx.Response) -> Any:
     try:
         # Strict UTF-8, a leading BOM skipped: json.loads on bytes would accept UTF-8-encoded
         # surrogates (it decodes with surrogatepass), and JSON has no charset but UTF-8.
-        return json.loads(response.content.decode("utf-8-sig"), parse_constant=_not_json)
+        return json.loads(response.content.decode("utf-8-sig"), parse_constant=_not_json, parse_float=_finite)
     except (ValueError, RecursionError) as error:
         # ValueError covers JSONDecodeError (truncated, HTML, ...) and UnicodeDecodeError.
         raise errors.MalformedResponseError(f"the body is not valid JSON ({error})", value=response.content) from error
