@@ -335,6 +335,6 @@ def _stored_text(kit: Kit, operation: Operation, reply: Reply) -> tuple[str, ...
         return ()
     try:
         sent = json.loads(reply.content)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's stack
         return ()
     return secrets_module.stored_text(body.schema, sent)

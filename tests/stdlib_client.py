@@ -137,7 +137,7 @@ def _finite(number: str) -> float:
 def _decode(raw: bytes) -> Any:
     try:
         return json.loads(raw.decode("utf-8-sig"), parse_constant=_refuse, parse_float=_finite)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the stack
         return _NOT_JSON
 
 

@@ -159,7 +159,7 @@ def _decode(raw: bytes) -> Any:
         return json.loads(
             raw.decode("utf-8-sig"), parse_constant=_reject_constant, parse_float=_finite
         )
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the stack
         return _INVALID
 
 

@@ -27,6 +27,9 @@ _HTML = (
     "</body>\r\n</html>\r\n"
 )
 _JSON = (("content-type", "application/json"),)
+# Arrays nested this deep (valid JSON) exhaust a recursive parser's stack: Python's json raises
+# RecursionError, which is no ValueError, so a client catching only that lets it escape.
+DEEP = 100_000
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ def catalog(operation: Operation) -> list[BadReply]:
     success = {
         **_not_json(200, operation),
         "invalid-utf8": Reply(200, b'{"data": "\xff\xfe"}', _JSON),
+        "deep-nesting": Reply(200, b'{"data": ' + b"[" * DEEP + b"]" * DEEP + b"}", _JSON),
         "data-null": _json(200, {"data": None}),
         "data-list": _json(200, {"data": []}),
         "data-string": _json(200, {"data": "gen-1"}),
