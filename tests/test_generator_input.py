@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tools.generator_input import SpecError, inline_scalar_refs, server_url
+from tools.generator_input import SpecError, inline_scalar_refs, parameter_schemas, server_url
 
 
 def _document(**schemas: Any) -> dict[str, Any]:
@@ -77,3 +77,23 @@ def test_the_default_base_url_is_the_first_server(servers: list[Any], url: str) 
 def test_a_spec_without_an_absolute_server_is_refused(servers: list[Any] | None) -> None:
     with pytest.raises(SpecError, match="server"):
         server_url({} if servers is None else {"servers": servers})
+
+
+def test_parameter_schemas_resolve_references_and_take_the_paths_own() -> None:
+    document: dict[str, Any] = {
+        "paths": {
+            "/things": {
+                "parameters": [{"name": "tenant", "in": "query", "schema": {"type": "string"}}],
+                "get": {"parameters": [{"$ref": "#/components/parameters/Id"}]},
+                "summary": "not an operation",
+            }
+        },
+        "components": {
+            "parameters": {
+                "Id": {"name": "id", "in": "query", "schema": {"type": "string", "minLength": 1}}
+            }
+        },
+    }
+    assert parameter_schemas(document) == {
+        "GET /things": {"tenant": {"type": "string"}, "id": {"type": "string", "minLength": 1}}
+    }

@@ -149,6 +149,7 @@ def generate(spec: Path, config_file: Path, templates: Path, output: Path) -> li
         return [openapi]
     project = PackageProject(openapi=openapi, config=config, templates=templates)
     project.env.globals["server_url"] = server
+    project.env.globals["parameter_schemas"] = generator_input.parameter_schemas(document)
     return list(project.build())
 
 

@@ -10,6 +10,9 @@ Two gaps of the generator (0.29.1), closed here rather than by hand in generated
   is a class of its own, and so do references in a cycle.
 - Templates see no `servers`: `server_url` is the first server's URL (its variables at their
   defaults), which the templates get as a global for the client's DEFAULT_BASE_URL.
+- Templates see a parameter's Python type but not its schema's constraints (`minLength`):
+  `parameter_schemas` gives each operation's parameter schemas, references resolved, as the
+  global the endpoint template checks arguments against before sending.
 """
 
 from __future__ import annotations
@@ -76,3 +79,35 @@ def _holds_a_class(schema: Any) -> bool:
     if "enum" in schema or "properties" in schema or "object" in types:
         return True
     return any(_holds_a_class(value) for value in schema.values())
+
+
+_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def parameter_schemas(document: Document) -> dict[str, dict[str, Any]]:
+    """Each operation's parameter schemas by name, keyed "GET /path" (method upper-cased), the
+    path's own parameters and the operation's, `$ref`s to components/parameters resolved."""
+    components = (document.get("components") or {}).get("parameters") or {}
+
+    def resolved(parameter: Any) -> Any:
+        reference = parameter.get("$ref", "") if isinstance(parameter, dict) else ""
+        prefix = "#/components/parameters/"
+        return (
+            components.get(reference[len(prefix) :], {})
+            if reference.startswith(prefix)
+            else parameter
+        )
+
+    found: dict[str, dict[str, Any]] = {}
+    for path, item in (document.get("paths") or {}).items():
+        for method in _METHODS:
+            operation = item.get(method)
+            if not isinstance(operation, dict):
+                continue
+            parameters = [*(item.get("parameters") or []), *(operation.get("parameters") or [])]
+            found[f"{method.upper()} {path}"] = {
+                parameter["name"]: parameter.get("schema") or {}
+                for parameter in map(resolved, parameters)
+                if isinstance(parameter, dict) and "name" in parameter
+            }
+    return found

@@ -24,7 +24,8 @@ Hierarchy (the classes of statuses come from the spec's `x-error-class`)::
     ├── ResponseTooLargeError           the body, decoded, is past the client's limit for it
     ├── ClientClosedError               the client was used after it was closed
     ├── EventLoopError                  an httpx.AsyncClient you set met another event loop
-    └── InvalidKeyError                 the key cannot be sent as it is (also a ValueError)
+    ├── InvalidKeyError                 the key cannot be sent as it is (also a ValueError)
+    └── InvalidArgumentError            an argument breaks the spec's parameter (also a ValueError)
 
 A status the spec documents without a class of its own, or does not document, raises the
 class of its range: ClientStatusError, ServerStatusError or UnexpectedStatus.
@@ -379,6 +380,12 @@ class EventLoopError(OpenRouterGenerationError):
         )
 
 
+class InvalidArgumentError(OpenRouterGenerationError, ValueError):
+    """An argument of an operation breaks what the spec says of its parameter (an empty or
+    missing ``id``): raised before anything is sent. The message names the argument and the
+    constraint."""
+
+
 class BadRequestError(ClientStatusError):
     """400: Bad Request - the request is invalid, e.g. the `id` parameter is missing or empty."""
 
@@ -451,6 +458,7 @@ __all__ = [
     "EdgeTimeoutError",
     "EventLoopError",
     "InternalServerError",
+    "InvalidArgumentError",
     "InvalidKeyError",
     "MalformedResponseError",
     "NoResponseError",

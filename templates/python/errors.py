@@ -331,3 +331,9 @@ class EventLoopError(OpenRouterGenerationError):
             "another event loop (a closed one, or another thread's), and its connections cannot "
             "move to this one; set one per event loop, or let the client make its own"
         )
+
+
+class InvalidArgumentError(OpenRouterGenerationError, ValueError):
+    """An argument of an operation breaks what the spec says of its parameter (an empty or
+    missing ``id``): raised before anything is sent. The message names the argument and the
+    constraint."""

@@ -33,6 +33,10 @@ def _get_kwargs(
     *,
     id: str,
 ) -> dict[str, Any]:
+    if not isinstance(id, str):
+        raise errors.InvalidArgumentError(f"id= must be a string, not {type(id).__name__}")
+    if isinstance(id, str) and len(id) < 1:
+        raise errors.InvalidArgumentError(f"id= has {len(id)} characters, fewer than the spec's minLength 1")
 
     params: dict[str, Any] = {}
 
