@@ -21,8 +21,10 @@ from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpx
 
+from ._wrapping import WrappingTransport
 
-class AdmissionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+
+class AdmissionTransport(WrappingTransport):
     """Wraps a transport (sync, async or both): at most `limit` of its requests in flight."""
 
     def __init__(
@@ -30,7 +32,7 @@ class AdmissionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     ) -> None:
         if limit < 1:
             raise ValueError(f"an admission limit must be at least 1, got {limit}")
-        self.transport = transport
+        super().__init__(transport)
         self.limit = limit
         self._threads = threading.BoundedSemaphore(limit)
         self._lock = threading.Lock()
@@ -84,14 +86,6 @@ class AdmissionTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             if places is None:
                 places = self._loops[loop] = asyncio.Semaphore(self.limit)
             return places
-
-    def close(self) -> None:
-        if isinstance(self.transport, httpx.BaseTransport):
-            self.transport.close()
-
-    async def aclose(self) -> None:
-        if isinstance(self.transport, httpx.AsyncBaseTransport):
-            await self.transport.aclose()
 
 
 class _Releasing(httpx.SyncByteStream):

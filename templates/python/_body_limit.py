@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
+from ._wrapping import WrappingTransport
 from .errors import ResponseTooLargeError
 
 DEFAULT_BODY_LIMIT = 64 * 1024 * 1024
@@ -36,7 +37,7 @@ _WBITS = {"gzip": zlib.MAX_WBITS | 16, "x-gzip": zlib.MAX_WBITS | 16, "deflate":
 _UNBOUNDED = frozenset({"br", "zstd"})
 
 
-class BodyLimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+class BodyLimitTransport(WrappingTransport):
     """Wraps a transport (sync, async or both): each response body stops at its limit."""
 
     def __init__(
@@ -44,7 +45,7 @@ class BodyLimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         transport: httpx.BaseTransport | httpx.AsyncBaseTransport,
         default: int = DEFAULT_BODY_LIMIT,
     ) -> None:
-        self.transport = transport
+        super().__init__(transport)
         self.default = default
 
     def __repr__(self) -> str:
@@ -70,14 +71,6 @@ class BodyLimitTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             return response
         response.stream = _Capped(response.stream, counter)
         return response
-
-    def close(self) -> None:
-        if isinstance(self.transport, httpx.BaseTransport):
-            self.transport.close()
-
-    async def aclose(self) -> None:
-        if isinstance(self.transport, httpx.AsyncBaseTransport):
-            await self.transport.aclose()
 
 
 class _Counter:

@@ -29,6 +29,7 @@ import httpcore
 import httpx
 
 from . import _clock
+from ._wrapping import WrappingTransport
 
 DEFAULT_DEADLINE = 30.0
 """Seconds one attempt may take, headers and body: a generation's metadata is a few KB, its
@@ -345,7 +346,7 @@ class _TimedBody(httpx.SyncByteStream, httpx.AsyncByteStream):
         await typing.cast(httpx.AsyncByteStream, self._stream).aclose()
 
 
-class DeadlineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
+class DeadlineTransport(WrappingTransport):
     """Ends each attempt that takes longer than `deadline` seconds, headers and body, with an
     ``httpx`` timeout that names the deadline (``errors.RequestTimeoutError`` from the API
     functions). Wraps another transport, sync, async or both; the client builds it for you
@@ -360,7 +361,7 @@ class DeadlineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
     ) -> None:
         if deadline is not None and not deadline > 0:
             raise ValueError(f"deadline must be a positive number of seconds or None: {deadline}")
-        self._transport = transport
+        super().__init__(transport)
         self.deadline = deadline
         self._on_sockets = _wrap_backend(transport)
 
@@ -373,7 +374,7 @@ class DeadlineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return deadline
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        transport = self._transport
+        transport = self.transport
         if not isinstance(transport, httpx.BaseTransport):
             raise RuntimeError("a sync request, but DeadlineTransport wraps no sync transport")
         deadline = self._deadline(request)
@@ -389,7 +390,7 @@ class DeadlineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         return response
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        transport = self._transport
+        transport = self.transport
         if not isinstance(transport, httpx.AsyncBaseTransport):
             raise RuntimeError("an async request, but DeadlineTransport wraps no async transport")
         deadline = self._deadline(request)
@@ -404,28 +405,20 @@ class DeadlineTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         response.stream = _TimedBody(response.stream, deadline, request)
         return response
 
-    def close(self) -> None:
-        if isinstance(self._transport, httpx.BaseTransport):
-            self._transport.close()
-
-    async def aclose(self) -> None:
-        if isinstance(self._transport, httpx.AsyncBaseTransport):
-            await self._transport.aclose()
-
     def __enter__(self) -> "DeadlineTransport":
-        if isinstance(self._transport, httpx.BaseTransport):
-            self._transport.__enter__()
+        if isinstance(self.transport, httpx.BaseTransport):
+            self.transport.__enter__()
         return self
 
     def __exit__(self, *args: typing.Any) -> None:
-        if isinstance(self._transport, httpx.BaseTransport):
-            self._transport.__exit__(*args)
+        if isinstance(self.transport, httpx.BaseTransport):
+            self.transport.__exit__(*args)
 
     async def __aenter__(self) -> "DeadlineTransport":
-        if isinstance(self._transport, httpx.AsyncBaseTransport):
-            await self._transport.__aenter__()
+        if isinstance(self.transport, httpx.AsyncBaseTransport):
+            await self.transport.__aenter__()
         return self
 
     async def __aexit__(self, *args: typing.Any) -> None:
-        if isinstance(self._transport, httpx.AsyncBaseTransport):
-            await self._transport.__aexit__(*args)
+        if isinstance(self.transport, httpx.AsyncBaseTransport):
+            await self.transport.__aexit__(*args)
