@@ -16,6 +16,7 @@ __doc__ = f"{__doc__ or ''}\nReadme: {_README}\n"  # None under python -OO
 # declares the same list).
 _REQUIREMENTS = {
     "httpx": "httpx>=0.23.1,<0.29.0",
+    "httpcore": "httpcore>=0.15.0,<2.0.0",
     "attrs": "attrs>=22.2.0",
     "sniffio": "sniffio>=1.3.1",
 }

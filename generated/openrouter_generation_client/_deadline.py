@@ -194,13 +194,13 @@ _SocketOptions = Iterable[typing.Any] | None
 
 
 def _options(socket_options: _SocketOptions) -> dict[str, typing.Any]:
-    """`socket_options` as a keyword when there are any: httpcore before 0.17 has none."""
+    """`socket_options` as a keyword when there are any: httpcore before 0.17.2 has none."""
     return {} if socket_options is None else {"socket_options": socket_options}
 
 
 class _DeadlineBackend:
     """httpcore's network backend, its connections wrapped in _Stream. Duck-typed, as are the
-    streams: httpcore before 1.0 does not export its base classes."""
+    streams: httpcore before 0.17.3 does not export its base classes."""
 
     def __init__(self, backend: typing.Any) -> None:
         self._backend = backend
