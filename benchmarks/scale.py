@@ -5,7 +5,10 @@ them at once, or a pool of threads over one sync client. Each run is a child pro
 own (``python -m benchmarks.scale ...``), so that its peak memory (the parent reads it from
 ``os.wait4``) is that run's alone; the child also reports its memory just before the first
 call, so the difference is what the pending calls cost. A run that has not ended after
-``give_up`` seconds reports what it fetched by then and stops.
+``give_up`` seconds reports what it fetched by then and stops. A run whose process does not
+even manage that (its event loop too busy to notice the give-up, until the watchdog kills it)
+still has a count: the child writes how far it got to a progress file every
+``PROGRESS_EVERY`` seconds, and the parent reads the last one.
 """
 
 from __future__ import annotations
@@ -16,13 +19,14 @@ import functools
 import json
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import wait as wait_for_futures
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +43,9 @@ SDK = "official SDK"
 CONTENDERS = (OURS, RAW, SDK)
 GATHER = "gather"
 THREADS = "threads"
+# Seconds between the progress reports of a run in its own process: a run the watchdog kills
+# reports its count as of at most this long before the kill.
+PROGRESS_EVERY = 1.0
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,14 @@ class Run:
     stopped: bool  # gave up before every call ended
     baseline_kib: int  # resident memory just before the first call
     peak_kib: int  # the child's peak resident memory
+    # How the process ended when it did not report by itself ("" when it did): the counts
+    # above are then those of its last progress report, `seconds` into the run.
+    cut_short: str = ""
+
+    @property
+    def pending(self) -> int:
+        """Calls neither fetched nor failed when the run ended."""
+        return self.ids - self.fetched - sum(self.failures.values())
 
     @property
     def per_id_kib(self) -> float:
@@ -159,11 +174,21 @@ def _sdk(
 
 @dataclass
 class Tally:
-    """Calls ended so far: fetched, or failed by exception type."""
+    """Calls ended so far: fetched, or failed by exception type; read by the progress thread
+    while the calls go on."""
 
     fetched: int = 0
     failures: Counter[str] = field(default_factory=Counter)
+    started: float | None = None  # perf_counter() at the first call
+    baseline_kib: int = 0  # resident memory just before it
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, error: Exception | None) -> None:
+        with self.lock:
+            if error is None:
+                self.fetched += 1
+            else:
+                self.failures[type(error).__name__] += 1
 
     def record(self, call: Callable[[], str]) -> None:
         try:
@@ -171,11 +196,20 @@ class Tally:
         except contenders.WrongAnswer:
             raise
         except Exception as error:
-            with self.lock:
-                self.failures[type(error).__name__] += 1
+            self.add(error)
         else:
-            with self.lock:
-                self.fetched += 1
+            self.add(None)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The counts now, and the seconds since the first call."""
+        with self.lock:
+            seconds = 0.0 if self.started is None else time.perf_counter() - self.started
+            return {
+                "fetched": self.fetched,
+                "failures": dict(self.failures),
+                "seconds": seconds,
+                "baseline_kib": self.baseline_kib,
+            }
 
 
 async def _gather(fetch: Fetch, ids: list[str], tally: Tally) -> None:
@@ -185,23 +219,42 @@ async def _gather(fetch: Fetch, ids: list[str], tally: Tally) -> None:
         except contenders.WrongAnswer:
             raise
         except Exception as error:
-            tally.failures[type(error).__name__] += 1
+            tally.add(error)
         else:
-            tally.fetched += 1
+            tally.add(None)
 
     await asyncio.gather(*(one(id_) for id_ in ids))
 
 
+def report_progress(tally: Tally, path: Path, every: float) -> None:
+    """Every `every` seconds, for ever (a daemon thread's work): write the tally to `path`,
+    whole (a new file renamed over the old), so a reader never sees half of one."""
+    partial = path.with_suffix(".partial")
+    while True:
+        partial.write_text(json.dumps(tally.snapshot()), "utf-8")
+        os.replace(partial, path)
+        time.sleep(every)
+
+
 def child(
-    contender: str, shape: str, base_url: str, ids: int, retries: bool, threads: int, give_up: float
+    contender: str,
+    shape: str,
+    base_url: str,
+    ids: int,
+    retries: bool,
+    threads: int,
+    give_up: float,
+    tally: Tally | None = None,
 ) -> dict[str, Any]:
-    """One run, in this process: every id through one client, at once."""
+    """One run, in this process: every id through one client, at once, counted in `tally`."""
     id_list = [f"gen-scale-{index:05d}" for index in range(ids)]
-    tally = Tally()
+    if tally is None:
+        tally = Tally()
     if shape == GATHER:
         loop = asyncio.new_event_loop()
         fetch, aclose = async_fetch(contender, base_url, retries)
         baseline, start = resident_kib(), time.perf_counter()
+        tally.started, tally.baseline_kib = start, baseline
         # asyncio.wait, not wait_for: at a give-up the calls are left pending, not cancelled
         # (cancelling thousands stuck in httpx's pool takes longer than the run itself).
         everything = loop.create_task(_gather(fetch, id_list, tally))
@@ -217,6 +270,7 @@ def child(
         call, close = sync_fetch(contender, base_url, retries)
         pool = ThreadPoolExecutor(threads)
         baseline, start = resident_kib(), time.perf_counter()
+        tally.started, tally.baseline_kib = start, baseline
         futures = [pool.submit(tally.record, functools.partial(call, id_)) for id_ in id_list]
         _, pending = wait_for_futures(futures, timeout=give_up)
         stopped = bool(pending)
@@ -234,6 +288,22 @@ def child(
         }
 
 
+def arguments(
+    contender: str,
+    shape: str,
+    base_url: str,
+    ids: int,
+    retries: bool,
+    threads: int,
+    give_up: float,
+    progress: Path,
+) -> list[str]:
+    """The command line of `python -m benchmarks.scale` for one run."""
+    found = [contender, shape, base_url, "--ids", str(ids), "--threads", str(threads)]
+    found += ["--give-up", str(give_up), "--progress", str(progress)]
+    return found + (["--retries"] if retries else [])
+
+
 def run(
     contender: str,
     shape: str,
@@ -249,13 +319,29 @@ def run(
     if in_process:
         found = child(contender, shape, base_url, ids, retries, threads, give_up)
         return _run(contender, shape, ids, found, 0)
-    arguments = [contender, shape, base_url, "--ids", str(ids), "--threads", str(threads)]
-    arguments += ["--give-up", str(give_up), *(["--retries"] if retries else [])]
-    ended = children.run("benchmarks.scale", arguments, give_up)
-    if ended.status != 0 or not ended.output.strip():
-        failed = Counter({f"the process died (status {ended.status})": 1})
-        return Run(contender, shape, ids, 0, failed, give_up, True, 0, ended.peak_kib)
-    return _run(contender, shape, ids, json.loads(ended.output), ended.peak_kib)
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as scratch:
+        progress = Path(scratch) / "progress.json"
+        command = arguments(contender, shape, base_url, ids, retries, threads, give_up, progress)
+        ended = children.run("benchmarks.scale", command, give_up)
+        return ended_run(contender, shape, ids, ended, progress)
+
+
+def ended_run(contender: str, shape: str, ids: int, ended: children.Ended, progress: Path) -> Run:
+    """The run a child reported; or, when it was killed or died before reporting, its last
+    progress report's counts, marked as cut short."""
+    if ended.status == 0 and ended.output.strip():
+        return _run(contender, shape, ids, json.loads(ended.output), ended.peak_kib)
+    if ended.killed:
+        how = f"killed by the watchdog ({children.MARGIN:g} s past its give-up)"
+    else:
+        how = f"the process died (wait status {ended.status})"
+    try:
+        last = json.loads(progress.read_text("utf-8"))
+    except FileNotFoundError:  # it died before its first call
+        last = {"fetched": 0, "failures": {}, "seconds": 0.0, "baseline_kib": 0}
+        how += ", before its first progress report"
+    found = {**last, "stopped": True}
+    return replace(_run(contender, shape, ids, found, ended.peak_kib), cut_short=how)
 
 
 def _run(contender: str, shape: str, ids: int, found: dict[str, Any], peak_kib: int) -> Run:
@@ -281,7 +367,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--threads", type=int, default=64)
     parser.add_argument("--give-up", type=float, default=120.0)
     parser.add_argument("--retries", action="store_true")
+    parser.add_argument("--progress", type=Path, help="where to write progress reports")
     args = parser.parse_args(argv)
+    tally = Tally()
+    if args.progress is not None:
+        reporter = threading.Thread(
+            target=report_progress, args=(tally, args.progress, PROGRESS_EVERY), daemon=True
+        )
+        reporter.start()
     found = child(
         args.contender,
         args.shape,
@@ -290,6 +383,7 @@ def main(argv: list[str] | None = None) -> None:
         args.retries,
         args.threads,
         args.give_up,
+        tally,
     )
     sys.stdout.write(json.dumps(found) + "\n")
     sys.stdout.flush()

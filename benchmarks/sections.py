@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks import contenders, payloads, ratelimit, server, workflow
+from benchmarks import children, contenders, payloads, ratelimit, server, workflow
 from benchmarks import hostile as hostile_runs
 from benchmarks import scale as scale_runs
 from benchmarks.measure import Plan, interleaved
@@ -358,6 +358,27 @@ def _kib(kib: float) -> str:
     return f"{kib / 1024:,.0f} MB" if kib >= 1024 else f"{kib:,.1f} KB"
 
 
+def scale_row(load: str, run: scale_runs.Run) -> tuple[str, ...]:
+    """One run's row of a scale table: what it fetched, lost and left pending, and how it ended."""
+    lost = [f"{count:,} {name}" for name, count in run.failures.most_common()]
+    if run.pending:
+        lost.append(f"{run.pending:,} still pending")
+    shown = ", ".join(lost) or "—"
+    wall = f"{run.seconds:.1f} s" + (" (stopped)" if run.stopped else "")
+    if run.cut_short:
+        shown += f"; {run.cut_short}: counts from its last progress report"
+        wall = f"{run.seconds:.1f} s (its last report)"
+    return (
+        load,
+        run.contender,
+        f"{run.fetched:,} of {run.ids:,}",
+        shown,
+        wall,
+        _kib(run.peak_kib) if run.peak_kib else "not measured",
+        _kib(run.per_id_kib) if run.peak_kib else "not measured",
+    )
+
+
 def scale(
     cases: tuple[ScaleCase, ...],
     threads: int,
@@ -403,23 +424,13 @@ def scale(
             "imports included, alike for each); "
             "per id: the peak over the memory just before the first call, divided by the ids. "
             f"A run still going after its give-up (ours {give_up[0]:g} s, the others "
-            f"{give_up[1]:g} s) is stopped and says what had ended by then.",
+            f"{give_up[1]:g} s) is stopped and says what had ended by then; one whose process "
+            f"is still running {children.MARGIN:g} s later is killed, and its counts are those "
+            f"of the progress report it writes every {scale_runs.PROGRESS_EVERY:g} s.",
             ("load", "contender", "ids fetched", "lost to", "wall", "peak memory", "per id"),
         )
         for case, run in runs[shape]:
-            lost = ", ".join(f"{count:,} {name}" for name, count in run.failures.most_common())
-            wall = f"{run.seconds:.1f} s" + (" (stopped)" if run.stopped else "")
-            table.rows.append(
-                (
-                    case.name,
-                    run.contender,
-                    f"{run.fetched:,} of {run.ids:,}",
-                    lost or "—",
-                    wall,
-                    _kib(run.peak_kib) if run.peak_kib else "not measured",
-                    _kib(run.per_id_kib) if run.peak_kib else "not measured",
-                )
-            )
+            table.rows.append(scale_row(case.name, run))
             if run.contender == scale_runs.OURS:
                 out.targets.append(
                     Target(

@@ -7,12 +7,16 @@ real generator. Nothing here looks at how fast anything was; timings are reporte
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from benchmarks import contenders, hostile, ratelimit, scale
+from benchmarks import children, contenders, hostile, ratelimit, scale, sections, server
 from benchmarks.__main__ import SMOKE, main
 from benchmarks.measure import Plan, Sample, interleaved, rotated
 from benchmarks.results import Table, Target, kept, markdown_table, render
@@ -206,3 +210,38 @@ def test_a_run_of_one_section_keeps_the_others_from_the_previous_file() -> None:
     again = render(mode="", seconds=1.0, machine_rows=[], targets=targets, tables=tables)
     _, tables = kept(again, [], [])
     assert tables[0].note == "Kept from the previous run: How Parse was measured."
+
+
+def _progress_once(progress: Path, fetched: int, child: subprocess.Popen[bytes]) -> None:
+    """Wait until the child's progress report says it fetched `fetched` ids (an event, not a
+    duration: the 60 s are only how long a broken child gets before the test fails)."""
+    ends = time.monotonic() + 60
+    while time.monotonic() < ends and child.poll() is None:
+        if progress.exists() and json.loads(progress.read_text("utf-8"))["fetched"] == fetched:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no progress report of {fetched} fetched (child status {child.poll()})")
+
+
+def test_a_run_the_watchdog_kills_still_reports_what_it_had_fetched(tmp_path: Path) -> None:
+    # Real processes, as `nox -s bench` runs them: the official SDK fetches the 2 ids the
+    # window allows, then sleeps out a Retry-After of days for the other 3; once its progress
+    # report says 2, the watchdog fires (at 0 s from then) and kills it.
+    progress, ids = tmp_path / "progress.json", 5
+    limit = server.RateLimit(2, 1e6, "retry-after")
+    with server.running(limit) as base_url:
+        command = scale.arguments(scale.SDK, scale.GATHER, base_url, ids, True, 1, 600, progress)
+        child = children.start("benchmarks.scale", command)
+        _progress_once(progress, 2, child)
+        ended = children.wait(child, watchdog=0.0)
+
+    run = scale.ended_run(scale.SDK, scale.GATHER, ids, ended, progress)
+    assert ended.killed
+    assert (run.fetched, run.failures, run.pending, run.stopped) == (2, Counter(), 3, True)
+    load, contender, fetched, lost, wall, _peak, _per_id = sections.scale_row("load", run)
+    assert (load, contender, fetched) == ("load", scale.SDK, "2 of 5")
+    assert lost == (
+        "3 still pending; killed by the watchdog (60 s past its give-up):"
+        " counts from its last progress report"
+    )
+    assert wall.endswith(" s (its last report)")
