@@ -52,19 +52,32 @@ def test_a_run_past_its_timeout_is_stopped_with_all_it_started(tmp_path: Path) -
     pid_file = tmp_path / "grandchild.pid"
     sleeper = "import time; time.sleep(600)"
     parent = (
-        "import subprocess, sys\n"
+        "import os, subprocess, sys\n"
         f"child = subprocess.Popen([sys.executable, '-c', {sleeper!r}])\n"
-        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n"
+        f"open({str(pid_file)!r} + '.partial', 'w').write(str(child.pid))\n"
+        f"os.replace({str(pid_file)!r} + '.partial', {str(pid_file)!r})\n"
         "child.wait()\n"
     )
+    waited: list[float] = []
 
-    # Real processes on real time: the parent must have started its child and written the pid
-    # before the timeout fires. That takes well under 0.1 s idle and up to a few seconds at a
-    # load of 16, so the timeout is 10 s (a margin of several times that), not 2 s, which a
-    # loaded machine missed.
-    returncode, _seconds = under_load.run_once([sys.executable, "-c", parent], timeout=10)
+    def past_the_timeout(process: subprocess.Popen[bytes], timeout: float) -> int:
+        # The timeout passes when the test says: once the parent has started its child (an
+        # event, awaited; the 60 s only bound a broken parent), with both still running.
+        waited.append(timeout)
+        ends = time.monotonic() + 60
+        while not pid_file.exists():
+            assert process.poll() is None, "the parent ended before starting its child"
+            assert time.monotonic() < ends, "the parent never wrote its child's pid"
+            time.sleep(0.01)
+        assert process.poll() is None
+        raise subprocess.TimeoutExpired(process.args, timeout)
+
+    returncode, _seconds = under_load.run_once(
+        [sys.executable, "-c", parent], timeout=900, wait=past_the_timeout
+    )
 
     assert returncode is None
+    assert waited == [900]
     grandchild = int(pid_file.read_text())
     assert _gone_within(grandchild, seconds=10)
 

@@ -23,7 +23,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 # A busy process: spin until the deadline (seconds from its start), then exit 0.
@@ -81,13 +81,24 @@ def busy_processes(count: int, seconds: float) -> Iterator[list[subprocess.Popen
             process.wait()
 
 
-def run_once(command: Sequence[str], timeout: float) -> tuple[int | None, float]:
+def _wait(process: subprocess.Popen[bytes], timeout: float) -> int:
+    return process.wait(timeout=timeout)
+
+
+def run_once(
+    command: Sequence[str],
+    timeout: float,
+    wait: Callable[[subprocess.Popen[bytes], float], int] = _wait,
+) -> tuple[int | None, float]:
     """Run `command` in its own process group; its exit status (None when it was stopped at
-    `timeout`, with every process it started) and its wall time in seconds."""
+    `timeout`, with every process it started) and its wall time in seconds.
+
+    `wait(process, timeout)` is how the run is waited for (`Popen.wait`): a test passes its
+    own, which says when the timeout has passed, instead of waiting one out."""
     started = time.monotonic()
     process = subprocess.Popen(command, start_new_session=True)
     try:
-        returncode: int | None = process.wait(timeout=timeout)
+        returncode: int | None = wait(process, timeout)
     except subprocess.TimeoutExpired:
         returncode = None
     finally:
