@@ -4,10 +4,11 @@ would answer an empty or missing id with a 400 the caller cannot tell from a bad
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
-from openrouter_generation_client import AuthenticatedClient
+from openrouter_generation_client import AuthenticatedClient, get_generation, get_generation_content
 from openrouter_generation_client.errors import InvalidArgumentError, OpenRouterGenerationError
 
 from tests.loopback import LoopbackServer
@@ -44,3 +45,19 @@ def test_a_one_character_id_passes_the_check() -> None:
             fetch("sync", client, {"id": "g"})
     assert not isinstance(raised.value, InvalidArgumentError)
     assert [received.target for received in server.received] == ["/generation?id=g"]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: get_generation.sync(client=None, id="g"),  # type: ignore[arg-type]
+        lambda: asyncio.run(get_generation_content.asyncio_detailed(client=None, id="g")),  # type: ignore[arg-type]
+    ],
+    ids=["get_generation.sync", "get_generation_content.asyncio_detailed"],
+)
+def test_a_client_that_is_no_client_is_refused_naming_the_operation(call: Any) -> None:
+    """Not `'NoneType' object has no attribute '_body_limit'` from inside the operation."""
+    with pytest.raises(InvalidArgumentError) as raised:
+        call()
+    assert "): client= must be an AuthenticatedClient, not NoneType" in str(raised.value)
+    assert str(raised.value).startswith("get_generation")

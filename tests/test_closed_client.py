@@ -7,7 +7,11 @@ import asyncio
 import pytest
 from openrouter_generation_client import AuthenticatedClient
 from openrouter_generation_client.api.generations import get_generation
-from openrouter_generation_client.errors import ClientClosedError, OpenRouterGenerationError
+from openrouter_generation_client.errors import (
+    ClientAlreadyOpenError,
+    ClientClosedError,
+    OpenRouterGenerationError,
+)
 
 from tests.loopback import LoopbackServer, Reply
 from tests.modes import GENERATION_ID, MODES, Mode, fetch
@@ -59,3 +63,38 @@ def test_entering_a_closed_async_client_raises_client_closed() -> None:
 
     with pytest.raises(ClientClosedError, match="the client is closed"):
         asyncio.run(run())
+
+
+def test_entering_an_open_client_again_says_so() -> None:
+    """httpx opens a client once: its bare RuntimeError becomes the client's own error, and the
+    outer block still works (the inner one did not close the client)."""
+    client = AuthenticatedClient(token=KEY)
+    with client:
+        with pytest.raises(ClientAlreadyOpenError, match="it is open already") as raised:
+            client.__enter__()
+        assert not client.get_httpx_client().is_closed
+    assert isinstance(raised.value.__cause__, RuntimeError)
+
+
+def test_entering_the_with_block_after_a_call_made_outside_one_says_so(
+    documented_example: dict[str, object],
+) -> None:
+    with LoopbackServer(Reply.json(200, documented_example)) as server:
+        client = AuthenticatedClient(base_url=server.url, token=KEY)
+        _call_outside_with("sync", client)  # httpx opened the client at this call
+        with pytest.raises(ClientAlreadyOpenError, match="by a call made before this block"):
+            client.__enter__()
+
+
+def test_entering_the_async_with_block_after_a_call_on_its_loop_says_so(
+    documented_example: dict[str, object],
+) -> None:
+    async def run(client: AuthenticatedClient) -> None:
+        await get_generation.asyncio(client=client, id=GENERATION_ID)
+        async with client:
+            pass
+
+    with LoopbackServer(Reply.json(200, documented_example)) as server:
+        client = AuthenticatedClient(base_url=server.url, token=KEY)
+        with pytest.raises(ClientAlreadyOpenError, match="by a call made before this block"):
+            asyncio.run(run(client))

@@ -97,6 +97,14 @@ def test_the_message_says_what_is_wrong_and_where() -> None:
         ({"headers": {"X-Api-Key": KEY + "\n"}}, "the value of header 'X-Api-Key'"),
         ({"headers": {"X-Api-Key": "\u00e9" + KEY}}, "the value of header 'X-Api-Key'"),
         ({"headers": {"X Api Key": KEY}}, "invalid HTTP header name"),
+        ({"headers": {1: KEY}}, "headers= has an invalid HTTP header name: 1"),
+        ({"headers": [("X-Api-Key", KEY)]}, "headers= must map names to values, not a list"),
+        ({"auth_header_name": 3}, "auth_header_name=3"),
+        # A cookie travels in a header: httpx would fail to encode it at the first call.
+        ({"cookies": {"session": "\u00e9" + KEY}}, "the value of cookie 'session' (cookies=)"),
+        ({"cookies": {"session": KEY + "\n"}}, "the value of cookie 'session' (cookies=)"),
+        ({"cookies": {"a session": KEY}}, "cookies= has an invalid cookie name: 'a session'"),
+        ({"cookies": None}, "cookies= must map names to values, not a NoneType"),
     ],
 )
 def test_what_is_sent_with_the_key_is_checked_too(options: dict[str, Any], what: str) -> None:
@@ -104,6 +112,15 @@ def test_what_is_sent_with_the_key_is_checked_too(options: dict[str, Any], what:
         AuthenticatedClient(token=KEY, **options)
     assert what in str(raised.value)
     assert _shows(raised.value) == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_cookie_refused_by_with_cookies_leaves_the_client_in_use_as_it_was(mode: Mode) -> None:
+    client = AuthenticatedClient(token=KEY, cookies={"session": "a"})
+    httpx_client = client.get_httpx_client() if mode == "sync" else client.get_async_httpx_client()
+    with pytest.raises(InvalidKeyError, match="the value of cookie 'session'"):
+        client.with_cookies({"session": "\u00e9"})
+    assert dict(httpx_client.cookies) == {"session": "a"}
 
 
 def test_a_good_key_and_an_inner_space_pass() -> None:

@@ -20,6 +20,7 @@ from openrouter_generation_client.client import RetryPolicy
 from openrouter_generation_client.errors import (
     APIStatusError,
     BadGatewayError,
+    InvalidOptionError,
     NotFoundError,
     RateLimitError,
     RequestTimeoutError,
@@ -374,5 +375,5 @@ def test_a_policy_is_immutable_and_copies_carry_every_setting() -> None:
 
 def test_a_request_s_own_retry_extension_must_be_a_policy(clock: VirtualClock) -> None:
     client, _ = _scripted(clock, _error(502))
-    with client, pytest.raises(TypeError, match="must be a RetryPolicy"):
+    with client, pytest.raises(InvalidOptionError, match="must be a RetryPolicy, not int"):
         client.get_httpx_client().get("/generation", extensions={"retry": 3})

@@ -28,8 +28,8 @@ from collections.abc import AsyncIterator, Iterable, Iterator
 import httpcore
 import httpx
 
-from . import _clock
-from ._wrapping import WrappingTransport
+from . import _clock, _options
+from ._wrapping import Transport, WrappingTransport
 
 DEFAULT_DEADLINE = 30.0
 """Seconds one attempt may take, headers and body: a generation's metadata is a few KB, its
@@ -193,7 +193,7 @@ class _AsyncStream:
 _SocketOptions = Iterable[typing.Any] | None
 
 
-def _options(socket_options: _SocketOptions) -> dict[str, typing.Any]:
+def _socket_kwargs(socket_options: _SocketOptions) -> dict[str, typing.Any]:
     """`socket_options` as a keyword when there are any: httpcore before 0.17.2 has none."""
     return {} if socket_options is None else {"socket_options": socket_options}
 
@@ -219,7 +219,7 @@ class _DeadlineBackend:
                 port,
                 _left(timeout, httpcore.ConnectTimeout),
                 local_address,
-                **_options(socket_options),
+                **_socket_kwargs(socket_options),
             )
         except _TIMEOUTS as error:
             raise _named(error) from error
@@ -230,7 +230,7 @@ class _DeadlineBackend:
     ) -> "_Stream":
         try:
             stream = self._backend.connect_unix_socket(
-                path, _left(timeout, httpcore.ConnectTimeout), **_options(socket_options)
+                path, _left(timeout, httpcore.ConnectTimeout), **_socket_kwargs(socket_options)
             )
         except _TIMEOUTS as error:
             raise _named(error) from error
@@ -260,7 +260,7 @@ class _AsyncDeadlineBackend:
                 port,
                 _left(timeout, httpcore.ConnectTimeout),
                 local_address,
-                **_options(socket_options),
+                **_socket_kwargs(socket_options),
             )
         except _TIMEOUTS as error:
             raise _named(error) from error
@@ -271,7 +271,7 @@ class _AsyncDeadlineBackend:
     ) -> "_AsyncStream":
         try:
             stream = await self._backend.connect_unix_socket(
-                path, _left(timeout, httpcore.ConnectTimeout), **_options(socket_options)
+                path, _left(timeout, httpcore.ConnectTimeout), **_socket_kwargs(socket_options)
             )
         except _TIMEOUTS as error:
             raise _named(error) from error
@@ -281,7 +281,7 @@ class _AsyncDeadlineBackend:
         await self._backend.sleep(seconds)
 
 
-def _wrap_backend(transport: httpx.BaseTransport | httpx.AsyncBaseTransport) -> bool:
+def _wrap_backend(transport: Transport) -> bool:
     """Put the deadline under the connections of httpx's own transports (and a proxy's); False
     for a transport of another kind, which has no network backend to wrap."""
     pool = getattr(transport, "_pool", None)
@@ -354,16 +354,10 @@ class DeadlineTransport(WrappingTransport):
     whole deadline, put on the request by RetryTransport, still holds).
     """
 
-    def __init__(
-        self,
-        transport: httpx.BaseTransport | httpx.AsyncBaseTransport,
-        deadline: float | None = DEFAULT_DEADLINE,
-    ) -> None:
-        if deadline is not None and not deadline > 0:
-            raise ValueError(f"deadline must be a positive number of seconds or None: {deadline}")
+    def __init__(self, transport: Transport, deadline: float | None = DEFAULT_DEADLINE) -> None:
         super().__init__(transport)
-        self.deadline = deadline
-        self._on_sockets = _wrap_backend(transport)
+        self.deadline = _options.seconds("deadline", deadline)
+        self._on_sockets = _wrap_backend(self.transport)
 
     def _deadline(self, request: httpx.Request) -> Deadline:
         """The request's deadline. Under httpx's own transports its clock starts at the first
@@ -374,9 +368,7 @@ class DeadlineTransport(WrappingTransport):
         return deadline
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        transport = self.transport
-        if not isinstance(transport, httpx.BaseTransport):
-            raise RuntimeError("a sync request, but DeadlineTransport wraps no sync transport")
+        transport = self._sync()
         deadline = self._deadline(request)
         token = _current.set(deadline)
         try:
@@ -390,9 +382,7 @@ class DeadlineTransport(WrappingTransport):
         return response
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        transport = self.transport
-        if not isinstance(transport, httpx.AsyncBaseTransport):
-            raise RuntimeError("an async request, but DeadlineTransport wraps no async transport")
+        transport = self._async()
         deadline = self._deadline(request)
         token = _current.set(deadline)
         try:

@@ -6,6 +6,8 @@ send too. The client options ``user_agent=``, ``app_url=``, ``app_title=`` and
 from collections.abc import Iterable
 from typing import Any, Final
 
+from .errors import InvalidOptionError
+
 # Each attribution option of the client and the header OpenRouter reads it from.
 ATTRIBUTION_HEADERS: Final = {
     "app_url": "HTTP-Referer",
@@ -18,7 +20,13 @@ def categories(value: str | Iterable[str] | None) -> str | None:
     """``app_categories`` as the header carries it: one comma-separated string."""
     if value is None or isinstance(value, str):
         return value
-    return ",".join(value)
+    listed = list(value) if isinstance(value, Iterable) else [value]
+    if not all(isinstance(category, str) for category in listed):
+        raise InvalidOptionError(
+            "app_categories must be a string or an iterable of strings, got "
+            + ", ".join(sorted({type(category).__name__ for category in listed}))
+        )
+    return ",".join(listed)
 
 
 def header_text(_client: object, attribute: Any, value: str | None) -> None:
@@ -27,7 +35,7 @@ def header_text(_client: object, attribute: Any, value: str | None) -> None:
     if value is None:
         return
     if not isinstance(value, str) or not all(" " <= character <= "~" for character in value):
-        raise ValueError(
+        raise InvalidOptionError(
             f"{attribute.alias} must be printable ASCII text (it is sent as an HTTP header), "
             f"got {value!r}"
         )

@@ -60,22 +60,37 @@ _SHOWN_ATTRIBUTES = (
 )
 
 
-def check(token: str, prefix: str, header_name: str, headers: Mapping[str, str]) -> None:
-    """Raise InvalidKeyError when the key, its prefix, its header's name or a header of
-    `headers` cannot be sent as it is. No message shows a value, only what is wrong and where."""
+def check(
+    token: str,
+    prefix: str,
+    header_name: str,
+    headers: Mapping[str, str],
+    cookies: Mapping[str, str],
+) -> None:
+    """Raise InvalidKeyError when the key, its prefix, its header's name, a header of `headers`
+    or a cookie of `cookies` (sent in a header too) cannot be sent as it is. No message shows a
+    value, only what is wrong and where."""
     if not isinstance(token, str) or not token:
         raise InvalidKeyError("the API key (token=) is empty or not a string")
     _check_value("the API key (token=)", token)
     _check_value("the key's prefix (prefix=)", prefix)
-    if not _TOKEN.fullmatch(header_name):
+    if not isinstance(header_name, str) or not _TOKEN.fullmatch(header_name):
         raise InvalidKeyError(
             f"the key's header name (auth_header_name={header_name!r}) is not a valid HTTP "
             "header name: letters, digits and !#$%&'*+-.^_`|~ only, no spaces"
         )
-    for name, value in headers.items():
-        if not _TOKEN.fullmatch(name):
-            raise InvalidKeyError(f"headers= has an invalid HTTP header name: {name!r}")
-        _check_value(f"the value of header {name!r} (headers=)", value)
+    _check_items("headers=", "header", "HTTP header", headers)
+    _check_items("cookies=", "cookie", "cookie", cookies)
+
+
+def _check_items(option: str, what: str, kind: str, given: Mapping[str, str]) -> None:
+    """Each name of `given` a token, each value sendable (a cookie travels in a header)."""
+    if not isinstance(given, Mapping):
+        raise InvalidKeyError(f"{option} must map names to values, not a {type(given).__name__}")
+    for name, value in given.items():
+        if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+            raise InvalidKeyError(f"{option} has an invalid {kind} name: {name!r}")
+        _check_value(f"the value of {what} {name!r} ({option})", value)
 
 
 def _check_value(what: str, value: str) -> None:

@@ -9,16 +9,19 @@ from typing import Any, Final
 import httpx
 from attrs import define, evolve, field
 
-from . import _clock
+from . import _clock, _options
 from ._deadline import CALL_DEADLINE
 from ._rate_limit import RateLimitState
 from ._retry_hint import retry_hint
+from .errors import InvalidOptionError
+
+# The checks of RetryPolicy's fields: each raises InvalidOptionError naming the field.
 
 
 def _at_least(low: float) -> Callable[[Any, Any, float], None]:
     def check(instance: Any, attribute: Any, value: float) -> None:
-        if not value >= low:
-            raise ValueError(f"{attribute.name} must be at least {low}, not {value!r}")
+        if not _options.number(attribute.name, value) >= low:
+            raise InvalidOptionError(f"{attribute.name} must be at least {low}, not {value!r}")
 
     return check
 
@@ -27,30 +30,47 @@ def _above(low: float, *allowed: None) -> Callable[[Any, Any, float | None], Non
     def check(instance: Any, attribute: Any, value: float | None) -> None:
         if value in allowed:
             return
-        if value is None or not value > low:
-            raise ValueError(f"{attribute.name} must be above {low}, not {value!r}")
+        if value is None or not _options.number(attribute.name, value) > low:
+            raise InvalidOptionError(f"{attribute.name} must be above {low}, not {value!r}")
 
     return check
 
 
 def _between(low: float, high: float) -> Callable[[Any, Any, float], None]:
     def check(instance: Any, attribute: Any, value: float) -> None:
-        if not low <= value <= high:
-            raise ValueError(f"{attribute.name} must be between {low} and {high}, not {value!r}")
+        if not low <= _options.number(attribute.name, value) <= high:
+            raise InvalidOptionError(
+                f"{attribute.name} must be between {low} and {high}, not {value!r}"
+            )
 
     return check
 
 
+def _items(field: str, given: object, kind: type | tuple[type, ...], what: str) -> list[Any]:
+    """The items of `given` when it is an iterable (not a string) of `kind` only."""
+    items = (
+        None if isinstance(given, str | bytes) or not isinstance(given, Iterable) else list(given)
+    )
+    if items is None or not all(isinstance(item, kind) for item in items):
+        raise InvalidOptionError(f"{field} must be an iterable of {what}, got {given!r}")
+    return items
+
+
 def _upper(methods: Iterable[str]) -> frozenset[str]:
-    return frozenset(method.upper() for method in methods)
+    return frozenset(
+        method.upper() for method in _items("allowed_methods", methods, str, "strings")
+    )
 
 
 def _statuses(statuses: Iterable[int]) -> frozenset[int]:
-    return frozenset(statuses)
+    return frozenset(_items("status_forcelist", statuses, int, "status codes (ints)"))
 
 
 def _exceptions(classes: Iterable[type[Exception]]) -> tuple[type[Exception], ...]:
-    return tuple(classes)
+    found = _items("retry_on_exceptions", classes, type, "exception classes")
+    if not all(issubclass(cls, Exception) for cls in found):
+        raise InvalidOptionError(f"retry_on_exceptions must hold exception classes, got {found!r}")
+    return tuple(found)
 
 
 @define(frozen=True, repr=False)

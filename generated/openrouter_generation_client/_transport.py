@@ -5,6 +5,8 @@ import httpx
 from . import _clock
 from ._rate_limit import RateLimitState
 from ._retries import RetryPolicy, _Call
+from ._wrapping import Transport, async_of, checked, sync_of
+from .errors import InvalidOptionError
 
 
 class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
@@ -18,7 +20,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def __init__(
         self,
-        transport: httpx.BaseTransport | httpx.AsyncBaseTransport | None = None,
+        transport: Transport | None = None,
         retry: RetryPolicy | None = None,
         rate_limit: RateLimitState | None = None,
     ) -> None:
@@ -26,9 +28,17 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             self._sync_transport: httpx.BaseTransport | None = httpx.HTTPTransport()
             self._async_transport: httpx.AsyncBaseTransport | None = httpx.AsyncHTTPTransport()
         else:
+            checked("RetryTransport", transport)
             self._sync_transport = transport if isinstance(transport, httpx.BaseTransport) else None
             self._async_transport = (
                 transport if isinstance(transport, httpx.AsyncBaseTransport) else None
+            )
+        self._wrapped = transport  # for an error naming what it wraps
+        if not isinstance(retry, RetryPolicy | None):
+            raise InvalidOptionError(f"retry must be a RetryPolicy, not {type(retry).__name__}")
+        if not isinstance(rate_limit, RateLimitState | None):
+            raise InvalidOptionError(
+                f"rate_limit must be a RateLimitState, not {type(rate_limit).__name__}"
             )
         self.retry = RetryPolicy() if retry is None else retry
         self.rate_limit = RateLimitState() if rate_limit is None else rate_limit
@@ -45,7 +55,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         """The retry state of `request`, or None when its method is not retried."""
         policy = request.extensions.get("retry", self.retry)
         if not isinstance(policy, RetryPolicy):
-            raise TypeError(
+            raise InvalidOptionError(
                 f"extensions['retry'] must be a RetryPolicy, not {type(policy).__name__}"
             )
         return (
@@ -54,9 +64,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Send `request`, waiting and retrying as the policy and the shared state say."""
-        transport = self._sync_transport
-        if transport is None:
-            raise RuntimeError("a sync request, but RetryTransport wraps no sync transport")
+        transport = self._sync_transport or sync_of("RetryTransport", self._wrapped)
         call = self._call(request)
         if call is None:
             return transport.handle_request(request)
@@ -77,9 +85,7 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """The async twin of handle_request."""
-        transport = self._async_transport
-        if transport is None:
-            raise RuntimeError("an async request, but RetryTransport wraps no async transport")
+        transport = self._async_transport or async_of("RetryTransport", self._wrapped)
         call = self._call(request)
         if call is None:
             return await transport.handle_async_request(request)

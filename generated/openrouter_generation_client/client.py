@@ -22,8 +22,10 @@ here and from the package's top.
 """
 
 import contextlib
+import inspect
+import os
 import ssl as ssl  # `x as x`: used by the client classes client.py.jinja renders after this
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any as Any
 from typing import Self as Self
 from typing import TypeVar
@@ -35,7 +37,7 @@ from attrs import evolve as evolve
 from . import _identity as _identity  # used by the client classes client.py.jinja renders
 from . import _key as _key
 from . import _loops as _loops
-from . import errors
+from . import _options, errors
 from ._admission import AdmissionTransport
 from ._body_limit import ACCEPT_ENCODING as ACCEPT_ENCODING
 from ._body_limit import BodyLimitTransport
@@ -71,22 +73,35 @@ def _default_timeout() -> httpx.Timeout:
 
 
 def _as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout | None:
-    return timeout if timeout is None or isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    """`timeout` as an httpx.Timeout whose phases are each positive seconds or None (the pool
+    wait may be 0: do not wait for a connection); InvalidOptionError otherwise."""
+    if timeout is None:
+        return None
+    if not isinstance(timeout, httpx.Timeout):
+        try:
+            timeout = httpx.Timeout(timeout)
+        except (TypeError, ValueError, IndexError) as error:  # IndexError: a short tuple
+            raise errors.InvalidOptionError(f"timeout must be seconds, an httpx.Timeout or None: {error}") from error
+    for phase in ("connect", "read", "write"):
+        _options.seconds(f"timeout's {phase}", getattr(timeout, phase))
+    if timeout.pool is not None and not _options.number("timeout's pool", timeout.pool) >= 0:
+        raise errors.InvalidOptionError(f"timeout's pool must be at least 0, not {timeout.pool!r}")
+    return timeout
 
 
 def _as_retry_policy(retries: RetryPolicy | bool | None) -> RetryPolicy | None:
     if isinstance(retries, RetryPolicy):
         return retries
-    return RetryPolicy() if retries else None
+    if retries is None or isinstance(retries, bool):
+        return RetryPolicy() if retries else None
+    raise errors.InvalidOptionError(f"retries must be True, False, None or a RetryPolicy, not {type(retries).__name__}")
 
 
 _HttpxClient = TypeVar("_HttpxClient", httpx.Client, httpx.AsyncClient)
 
 
 def _as_deadline(deadline: float | None) -> float | None:
-    if deadline is not None and not deadline > 0:
-        raise ValueError(f"deadline must be a positive number of seconds or None, not {deadline!r}")
-    return deadline
+    return _options.seconds("deadline", deadline)
 
 
 _Transport = TypeVar("_Transport", httpx.BaseTransport, httpx.AsyncBaseTransport)
@@ -121,11 +136,19 @@ def _wrapped(
     return client
 
 
-def _open(client: _HttpxClient) -> _HttpxClient:
-    """`client`, or ClientClosedError when it has been closed (httpx cannot reopen it)."""
+@contextlib.contextmanager
+def _opening(client: httpx.Client | httpx.AsyncClient) -> Iterator[None]:
+    """Around entering `client`: httpx's RuntimeError for a client it cannot open becomes
+    ClientClosedError (closed: httpx cannot reopen it) or ClientAlreadyOpenError (open already:
+    in a block, or by a call made outside one)."""
     if client.is_closed:
         raise errors.ClientClosedError("entering the client")
-    return client
+    try:
+        yield
+    except RuntimeError as error:
+        if "more than once" not in str(error):  # httpx's words for a client open already
+            raise
+        raise errors.ClientAlreadyOpenError() from error
 
 
 @define
@@ -163,14 +186,69 @@ def _carried_headers(error: BaseException, *clients: httpx.Client | httpx.AsyncC
 
 
 def _checked_body_limits(limits: Mapping[str, int], operations: frozenset[str]) -> None:
-    """Raise ValueError unless `limits` maps operations of this client to positive byte counts."""
+    """InvalidOptionError unless `limits` maps operations of this client to positive byte
+    counts."""
+    if not isinstance(limits, Mapping):
+        raise errors.InvalidOptionError(f"body_limits must map operations to bytes, not a {type(limits).__name__}")
     for operation, limit in limits.items():
         if operation not in operations:
-            raise ValueError(
+            raise errors.InvalidOptionError(
                 f"body_limits: no operation named {operation!r}; the operations are " + ", ".join(sorted(operations))
             )
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValueError(f"body_limits[{operation!r}] must be a positive number of bytes, not {limit!r}")
+            raise errors.InvalidOptionError(
+                f"body_limits[{operation!r}] must be a positive number of bytes, not {limit!r}"
+            )
+
+
+def _checked_base_url(base_url: object) -> None:
+    """InvalidOptionError unless `base_url` is an absolute http(s) URL. The message shows no
+    more of it than its scheme: a URL may carry a password."""
+    try:
+        url = httpx.URL(base_url)  # type: ignore[arg-type]
+    except (TypeError, httpx.InvalidURL) as error:
+        raise errors.InvalidOptionError(f"base_url is not a URL: {error}") from error
+    if url.scheme not in ("http", "https") or not url.host:
+        raise errors.InvalidOptionError(
+            "base_url must be an absolute http:// or https:// URL, with a host; this one has "
+            + (f"the scheme {url.scheme!r}" if url.scheme else "no scheme")
+            + ("" if url.host else " and no host")
+        )
+
+
+# What both httpx clients take, so what `httpx_args=` may hold.
+_HTTPX_ARGS = frozenset(inspect.signature(httpx.Client).parameters) & frozenset(
+    inspect.signature(httpx.AsyncClient).parameters
+)
+
+
+def _checked_options(httpx_args: object, rate_limit: object, verify_ssl: object) -> None:
+    """InvalidOptionError for an ``httpx_args=`` or a ``verify_ssl=`` the httpx clients would
+    refuse at the first call, or a ``rate_limit=`` that is no RateLimitState."""
+    if isinstance(verify_ssl, str):
+        if not os.path.exists(verify_ssl):
+            raise errors.InvalidOptionError(
+                f"verify_ssl names a CA bundle that does not exist: no file or folder {verify_ssl!r}"
+            )
+    elif not isinstance(verify_ssl, bool | ssl.SSLContext):
+        raise errors.InvalidOptionError(
+            "verify_ssl must be True, False, an ssl.SSLContext or the path of a CA bundle, not "
+            f"{type(verify_ssl).__name__}"
+        )
+    if not isinstance(httpx_args, Mapping):
+        raise errors.InvalidOptionError(
+            f"httpx_args must map httpx.Client's argument names to values, not a {type(httpx_args).__name__}"
+        )
+    unknown = sorted(str(name) for name in httpx_args if name not in _HTTPX_ARGS)
+    if unknown:
+        raise errors.InvalidOptionError(
+            f"httpx_args: httpx.Client and httpx.AsyncClient take no argument named {', '.join(unknown)}"
+        )
+    limits = httpx_args.get("limits", DEFAULT_LIMITS)
+    if not isinstance(limits, httpx.Limits):
+        raise errors.InvalidOptionError(f"httpx_args['limits'] must be an httpx.Limits, not {type(limits).__name__}")
+    if not isinstance(rate_limit, RateLimitState):
+        raise errors.InvalidOptionError(f"rate_limit must be a RateLimitState, not {type(rate_limit).__name__}")
 
 
 DEFAULT_BASE_URL = "https://openrouter.ai/api/v1"
@@ -227,7 +305,7 @@ class AuthenticatedClient:
         ``app_url``, ``app_title``, ``app_categories``: OpenRouter's app attribution, sent as
         ``HTTP-Referer``, ``X-OpenRouter-Title`` and ``X-OpenRouter-Categories`` (a string, or
         several categories joined with commas). Default: not sent. Printable ASCII only
-        (a ValueError says which option is not). ``headers=`` overrides any of them.
+        (an errors.InvalidOptionError says which option is not). ``headers=`` overrides any of them.
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
@@ -272,9 +350,12 @@ class AuthenticatedClient:
     auth_header_name: str = "Authorization"
 
     def __attrs_post_init__(self) -> None:
-        """Refuse a key that cannot be sent as it is, now rather than at the first call."""
-        _key.check(self.token, self.prefix, self.auth_header_name, self._headers)
+        """Refuse a key, a header, a cookie or an option that cannot be used as it is, now
+        rather than at the first call."""
+        _key.check(self.token, self.prefix, self.auth_header_name, self._headers, self._cookies)
+        _checked_base_url(self._base_url)
         _checked_body_limits(self._body_limits, _OPERATIONS)
+        _checked_options(self._httpx_args, self._rate_limit, self._verify_ssl)
 
     def _body_limit(self, operation: str, default: int) -> int:
         """Bytes of a response's body, decoded, that `operation` reads (``body_limits=``)."""
@@ -300,20 +381,27 @@ class AuthenticatedClient:
         return new
 
     def with_cookies(self, cookies: dict[str, str]) -> "AuthenticatedClient":
-        """Get a new client matching this one with additional cookies"""
+        """Get a new client matching this one with additional cookies
+
+        Made (and its cookies checked) before the live httpx clients are touched, as with
+        with_headers()."""
+        new = evolve(self, cookies={**self._cookies, **cookies})
         if self._client is not None:
             self._client.cookies.update(cookies)
         for async_client in self._async_httpx_clients():
             async_client.cookies.update(cookies)
-        return evolve(self, cookies={**self._cookies, **cookies})
+        return new
 
     def with_timeout(self, timeout: httpx.Timeout | float | None) -> "AuthenticatedClient":
-        """Get a new client matching this one with a new timeout configuration"""
+        """Get a new client matching this one with a new timeout configuration
+
+        Made (and the timeout checked) before the live httpx clients are touched."""
+        new = evolve(self, timeout=timeout)
         if self._client is not None:
-            self._client.timeout = _as_timeout(timeout)
+            self._client.timeout = new._timeout
         for async_client in self._async_httpx_clients():
-            async_client.timeout = _as_timeout(timeout)
-        return evolve(self, timeout=timeout)
+            async_client.timeout = new._timeout
+        return new
 
     def _httpx_kwargs(self, asynchronous: bool) -> dict[str, Any]:
         """The arguments both httpx clients are built with."""
@@ -335,7 +423,7 @@ class AuthenticatedClient:
             **self._httpx_args,
         }
         # Checked again: the attributes may have been set since the client was made.
-        _key.check(self.token, self.prefix, self.auth_header_name, self._headers)
+        _key.check(self.token, self.prefix, self.auth_header_name, self._headers, self._cookies)
         # The key goes on in a request hook, last so no other hook sees it: hooks run on every hop of
         # a redirect, so it is sent to base_url's origin only. It never enters self._headers.
         key = _ApiKeyHook(
@@ -356,6 +444,11 @@ class AuthenticatedClient:
         the API key, which it must send itself). For a deadline and retries, build it with
         ``transport=RetryTransport(DeadlineTransport(httpx.HTTPTransport()), RetryPolicy())``.
         """
+        if not isinstance(client, httpx.Client):
+            raise errors.InvalidOptionError(
+                f"set_httpx_client() takes an httpx.Client, not {type(client).__name__} "
+                "(an httpx.AsyncClient goes to set_async_httpx_client())"
+            )
         self._client = client
         return self
 
@@ -374,7 +467,9 @@ class AuthenticatedClient:
 
     def __enter__(self) -> Self:
         """Enter a context manager for self.client—you cannot enter twice (see httpx docs)"""
-        _open(self.get_httpx_client()).__enter__()
+        client = self.get_httpx_client()
+        with _opening(client):
+            client.__enter__()
         return self
 
     def __exit__(self, *args: Any, **kwargs: Any) -> None:
@@ -389,6 +484,11 @@ class AuthenticatedClient:
         the API key, which it must send itself). For a deadline and retries, build it with
         ``transport=RetryTransport(DeadlineTransport(httpx.AsyncHTTPTransport()), RetryPolicy())``.
         """
+        if not isinstance(async_client, httpx.AsyncClient):
+            raise errors.InvalidOptionError(
+                f"set_async_httpx_client() takes an httpx.AsyncClient, not "
+                f"{type(async_client).__name__} (an httpx.Client goes to set_httpx_client())"
+            )
         self._async_client = async_client
         return self
 
@@ -417,7 +517,9 @@ class AuthenticatedClient:
 
     async def __aenter__(self) -> Self:
         """Enter a context manager for underlying httpx.AsyncClient—you cannot enter twice (see httpx docs)"""
-        await _open(self.get_async_httpx_client()).__aenter__()
+        async_client = self.get_async_httpx_client()
+        with _opening(async_client):
+            await async_client.__aenter__()
         return self
 
     async def __aexit__(self, *args: Any, **kwargs: Any) -> None:

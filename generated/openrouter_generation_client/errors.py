@@ -23,9 +23,16 @@ Hierarchy (the classes of statuses come from the spec's `x-error-class`)::
     │   └── RequestTimeoutError         connect, read, write or pool timeout
     ├── ResponseTooLargeError           the body, decoded, is past the client's limit for it
     ├── ClientClosedError               the client was used after it was closed
+    ├── ClientAlreadyOpenError          its `with` block was entered while it was open already
     ├── EventLoopError                  an httpx.AsyncClient you set met another event loop
-    ├── InvalidKeyError                 the key cannot be sent as it is (also a ValueError)
-    └── InvalidArgumentError            an argument breaks the spec's parameter (also a ValueError)
+    ├── InvalidKeyError                 the key, a header or a cookie cannot be sent (a ValueError)
+    ├── InvalidArgumentError            an argument breaks the spec's parameter (a ValueError)
+    ├── InvalidOptionError              an option of the client, a policy or a transport (a ValueError)
+    └── TransportMismatchError          a transport layer over no transport of the request's kind (a TypeError)
+
+The last four are mistakes in the calling code, raised before anything is sent, and also the
+builtin exception Python raises for them: a ValueError for a value that cannot be used (of
+the wrong type too, as for `id=3`), a TypeError for a transport of the wrong kind.
 
 A status the spec documents without a class of its own, or does not document, raises the
 class of its range: ClientStatusError, ServerStatusError or UnexpectedStatus.
@@ -330,10 +337,10 @@ class ClientClosedError(OpenRouterGenerationError):
 
 
 class InvalidKeyError(OpenRouterGenerationError, ValueError):
-    """The API key, its prefix, its header's name or a header given with ``headers=`` cannot be
-    sent as it is (whitespace around it, a control or non-ASCII character): raised when the
-    client is made, before anything is sent. The message says what is wrong and where, never
-    the value.
+    """The API key, its prefix, its header's name, a header given with ``headers=`` or a cookie
+    given with ``cookies=`` cannot be sent as it is (whitespace around it, a control or
+    non-ASCII character): raised when the client is made, before anything is sent. The message
+    says what is wrong and where, never the value.
     """
 
 
@@ -384,6 +391,54 @@ class InvalidArgumentError(OpenRouterGenerationError, ValueError):
     """An argument of an operation breaks what the spec says of its parameter (an empty or
     missing ``id``): raised before anything is sent. The message names the argument and the
     constraint."""
+
+
+class InvalidOptionError(OpenRouterGenerationError, ValueError):
+    """An option of the client, of a RetryPolicy or of one of the transports is of the wrong
+    type or out of range (``deadline=-1``, ``timeout="10"``, ``body_limits=`` naming no
+    operation, ``RetryPolicy(total=-1)``, ``base_url=`` that is no http(s) URL): raised when it
+    is made, before anything is sent (a request's own ``extensions``: when it is sent). The
+    message names the option and what it accepts. A ValueError, as InvalidKeyError is.
+    """
+
+
+class TransportMismatchError(OpenRouterGenerationError, TypeError):
+    """A transport of the client's (DeadlineTransport, BodyLimitTransport, AdmissionTransport,
+    RetryTransport) was given something that is not an httpx transport, or a request of the
+    flavour (sync or async) the transport under it does not handle: an httpx.Client over
+    ``httpx.AsyncHTTPTransport()``, or the reverse. The message names the layer and what it
+    wraps. A TypeError: what is wrong is the kind of transport, not a value.
+    """
+
+    def __init__(self, layer: str, transport: object, asynchronous: bool | None = None) -> None:
+        what = type(transport).__name__
+        if asynchronous is None:
+            message = (
+                f"{layer} wraps an httpx transport (httpx.HTTPTransport for an httpx.Client, "
+                f"httpx.AsyncHTTPTransport for an httpx.AsyncClient), not a {what}"
+            )
+        else:
+            got, needs = ("an async", "async") if asynchronous else ("a sync", "sync")
+            message = (
+                f"{layer} got {got} request, but the transport under it ({what}) is not {needs}: "
+                "an httpx.Client needs httpx.HTTPTransport() under the client's transports, an "
+                "httpx.AsyncClient httpx.AsyncHTTPTransport()"
+            )
+        super().__init__(message)
+
+
+class ClientAlreadyOpenError(OpenRouterGenerationError):
+    """The client's ``with`` (or ``async with``) block was entered while the client was open
+    already: in another block, or after a call made outside any (httpx opens a client once, at
+    its block or its first call). Enter one block, before the first call.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "entering the client: it is open already (in another `with` block, or by a call made "
+            "before this block), and httpx opens a client once; enter one block, before the "
+            "first call"
+        )
 
 
 class BadRequestError(ClientStatusError):
@@ -453,6 +508,7 @@ __all__ = [
     "AuthenticationError",
     "BadGatewayError",
     "BadRequestError",
+    "ClientAlreadyOpenError",
     "ClientClosedError",
     "ClientStatusError",
     "EdgeTimeoutError",
@@ -460,6 +516,7 @@ __all__ = [
     "InternalServerError",
     "InvalidArgumentError",
     "InvalidKeyError",
+    "InvalidOptionError",
     "MalformedResponseError",
     "NoResponseError",
     "NotFoundError",
@@ -473,6 +530,7 @@ __all__ = [
     "RetryHint",
     "ServerStatusError",
     "ServiceUnavailableError",
+    "TransportMismatchError",
     "UnexpectedStatus",
     "retry_hint",
 ]

@@ -21,19 +21,16 @@ from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpx
 
-from ._wrapping import WrappingTransport
+from . import _options
+from ._wrapping import Transport, WrappingTransport
 
 
 class AdmissionTransport(WrappingTransport):
     """Wraps a transport (sync, async or both): at most `limit` of its requests in flight."""
 
-    def __init__(
-        self, transport: httpx.BaseTransport | httpx.AsyncBaseTransport, limit: int
-    ) -> None:
-        if limit < 1:
-            raise ValueError(f"an admission limit must be at least 1, got {limit}")
+    def __init__(self, transport: Transport, limit: int) -> None:
+        self.limit = _options.count("an admission limit (httpx.Limits.max_connections)", limit)
         super().__init__(transport)
-        self.limit = limit
         self._threads = threading.BoundedSemaphore(limit)
         self._lock = threading.Lock()
         self._loops: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
@@ -45,11 +42,10 @@ class AdmissionTransport(WrappingTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Wait for a place, send, and give the place back when the response is closed."""
-        if not isinstance(self.transport, httpx.BaseTransport):
-            raise TypeError("a sync request, but this AdmissionTransport wraps no sync transport")
+        transport = self._sync()
         self._threads.acquire()
         try:
-            response = self.transport.handle_request(request)
+            response = transport.handle_request(request)
         except BaseException:
             self._threads.release()
             raise
@@ -61,14 +57,11 @@ class AdmissionTransport(WrappingTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """The async twin of handle_request; the place is one of this event loop's."""
-        if not isinstance(self.transport, httpx.AsyncBaseTransport):
-            raise TypeError(
-                "an async request, but this AdmissionTransport wraps no async transport"
-            )
+        transport = self._async()
         places = self._places()
         await places.acquire()
         try:
-            response = await self.transport.handle_async_request(request)
+            response = await transport.handle_async_request(request)
         except BaseException:
             places.release()
             raise

@@ -21,7 +21,8 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 
-from ._wrapping import WrappingTransport
+from . import _options
+from ._wrapping import Transport, WrappingTransport
 from .errors import ResponseTooLargeError
 
 DEFAULT_BODY_LIMIT = 64 * 1024 * 1024
@@ -40,31 +41,30 @@ _UNBOUNDED = frozenset({"br", "zstd"})
 class BodyLimitTransport(WrappingTransport):
     """Wraps a transport (sync, async or both): each response body stops at its limit."""
 
-    def __init__(
-        self,
-        transport: httpx.BaseTransport | httpx.AsyncBaseTransport,
-        default: int = DEFAULT_BODY_LIMIT,
-    ) -> None:
+    def __init__(self, transport: Transport, default: int = DEFAULT_BODY_LIMIT) -> None:
         super().__init__(transport)
-        self.default = default
+        self.default = _options.count("BodyLimitTransport's default (bytes)", default)
 
     def __repr__(self) -> str:
         return f"BodyLimitTransport(default={self.default}, transport={self.transport!r})"
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        if not isinstance(self.transport, httpx.BaseTransport):
-            raise TypeError("a sync request, but this BodyLimitTransport wraps no sync transport")
-        return self._capped(request, self.transport.handle_request(request))
+        limit = self._limit(request)
+        return self._capped(request, self._sync().handle_request(request), limit)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if not isinstance(self.transport, httpx.AsyncBaseTransport):
-            raise TypeError(
-                "an async request, but this BodyLimitTransport wraps no async transport"
-            )
-        return self._capped(request, await self.transport.handle_async_request(request))
+        limit = self._limit(request)
+        return self._capped(request, await self._async().handle_async_request(request), limit)
 
-    def _capped(self, request: httpx.Request, response: httpx.Response) -> httpx.Response:
-        limit = request.extensions.get(EXTENSION, self.default)
+    def _limit(self, request: httpx.Request) -> int:
+        """The request's own limit (checked before it is sent), else the default."""
+        if EXTENSION not in request.extensions:
+            return self.default
+        return _options.count(f"extensions[{EXTENSION!r}] (bytes)", request.extensions[EXTENSION])
+
+    def _capped(
+        self, request: httpx.Request, response: httpx.Response, limit: int
+    ) -> httpx.Response:
         counter = _Counter(request, response, limit)
         if response.is_closed:  # read already (a mock's response): its length is known
             counter.count(response.content)

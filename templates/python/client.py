@@ -22,8 +22,10 @@ here and from the package's top.
 """
 
 import contextlib
+import inspect
+import os
 import ssl as ssl  # `x as x`: used by the client classes client.py.jinja renders after this
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any as Any
 from typing import Self as Self
 from typing import TypeVar
@@ -35,7 +37,7 @@ from attrs import evolve as evolve
 from . import _identity as _identity  # used by the client classes client.py.jinja renders
 from . import _key as _key
 from . import _loops as _loops
-from . import errors
+from . import _options, errors
 from ._admission import AdmissionTransport
 from ._body_limit import ACCEPT_ENCODING as ACCEPT_ENCODING
 from ._body_limit import BodyLimitTransport
@@ -71,24 +73,39 @@ def _default_timeout() -> httpx.Timeout:
 
 
 def _as_timeout(timeout: httpx.Timeout | float | None) -> httpx.Timeout | None:
-    return (
-        timeout if timeout is None or isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-    )
+    """`timeout` as an httpx.Timeout whose phases are each positive seconds or None (the pool
+    wait may be 0: do not wait for a connection); InvalidOptionError otherwise."""
+    if timeout is None:
+        return None
+    if not isinstance(timeout, httpx.Timeout):
+        try:
+            timeout = httpx.Timeout(timeout)
+        except (TypeError, ValueError, IndexError) as error:  # IndexError: a short tuple
+            raise errors.InvalidOptionError(
+                f"timeout must be seconds, an httpx.Timeout or None: {error}"
+            ) from error
+    for phase in ("connect", "read", "write"):
+        _options.seconds(f"timeout's {phase}", getattr(timeout, phase))
+    if timeout.pool is not None and not _options.number("timeout's pool", timeout.pool) >= 0:
+        raise errors.InvalidOptionError(f"timeout's pool must be at least 0, not {timeout.pool!r}")
+    return timeout
 
 
 def _as_retry_policy(retries: RetryPolicy | bool | None) -> RetryPolicy | None:
     if isinstance(retries, RetryPolicy):
         return retries
-    return RetryPolicy() if retries else None
+    if retries is None or isinstance(retries, bool):
+        return RetryPolicy() if retries else None
+    raise errors.InvalidOptionError(
+        f"retries must be True, False, None or a RetryPolicy, not {type(retries).__name__}"
+    )
 
 
 _HttpxClient = TypeVar("_HttpxClient", httpx.Client, httpx.AsyncClient)
 
 
 def _as_deadline(deadline: float | None) -> float | None:
-    if deadline is not None and not deadline > 0:
-        raise ValueError(f"deadline must be a positive number of seconds or None, not {deadline!r}")
-    return deadline
+    return _options.seconds("deadline", deadline)
 
 
 _Transport = TypeVar("_Transport", httpx.BaseTransport, httpx.AsyncBaseTransport)
@@ -124,11 +141,19 @@ def _wrapped(
     return client
 
 
-def _open(client: _HttpxClient) -> _HttpxClient:
-    """`client`, or ClientClosedError when it has been closed (httpx cannot reopen it)."""
+@contextlib.contextmanager
+def _opening(client: httpx.Client | httpx.AsyncClient) -> Iterator[None]:
+    """Around entering `client`: httpx's RuntimeError for a client it cannot open becomes
+    ClientClosedError (closed: httpx cannot reopen it) or ClientAlreadyOpenError (open already:
+    in a block, or by a call made outside one)."""
     if client.is_closed:
         raise errors.ClientClosedError("entering the client")
-    return client
+    try:
+        yield
+    except RuntimeError as error:
+        if "more than once" not in str(error):  # httpx's words for a client open already
+            raise
+        raise errors.ClientAlreadyOpenError() from error
 
 
 @define
@@ -168,14 +193,76 @@ def _carried_headers(
 
 
 def _checked_body_limits(limits: Mapping[str, int], operations: frozenset[str]) -> None:
-    """Raise ValueError unless `limits` maps operations of this client to positive byte counts."""
+    """InvalidOptionError unless `limits` maps operations of this client to positive byte
+    counts."""
+    if not isinstance(limits, Mapping):
+        raise errors.InvalidOptionError(
+            f"body_limits must map operations to bytes, not a {type(limits).__name__}"
+        )
     for operation, limit in limits.items():
         if operation not in operations:
-            raise ValueError(
+            raise errors.InvalidOptionError(
                 f"body_limits: no operation named {operation!r}; the operations are "
                 + ", ".join(sorted(operations))
             )
         if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-            raise ValueError(
+            raise errors.InvalidOptionError(
                 f"body_limits[{operation!r}] must be a positive number of bytes, not {limit!r}"
             )
+
+
+def _checked_base_url(base_url: object) -> None:
+    """InvalidOptionError unless `base_url` is an absolute http(s) URL. The message shows no
+    more of it than its scheme: a URL may carry a password."""
+    try:
+        url = httpx.URL(base_url)  # type: ignore[arg-type]
+    except (TypeError, httpx.InvalidURL) as error:
+        raise errors.InvalidOptionError(f"base_url is not a URL: {error}") from error
+    if url.scheme not in ("http", "https") or not url.host:
+        raise errors.InvalidOptionError(
+            "base_url must be an absolute http:// or https:// URL, with a host; this one has "
+            + (f"the scheme {url.scheme!r}" if url.scheme else "no scheme")
+            + ("" if url.host else " and no host")
+        )
+
+
+# What both httpx clients take, so what `httpx_args=` may hold.
+_HTTPX_ARGS = frozenset(inspect.signature(httpx.Client).parameters) & frozenset(
+    inspect.signature(httpx.AsyncClient).parameters
+)
+
+
+def _checked_options(httpx_args: object, rate_limit: object, verify_ssl: object) -> None:
+    """InvalidOptionError for an ``httpx_args=`` or a ``verify_ssl=`` the httpx clients would
+    refuse at the first call, or a ``rate_limit=`` that is no RateLimitState."""
+    if isinstance(verify_ssl, str):
+        if not os.path.exists(verify_ssl):
+            raise errors.InvalidOptionError(
+                "verify_ssl names a CA bundle that does not exist: no file or folder "
+                f"{verify_ssl!r}"
+            )
+    elif not isinstance(verify_ssl, bool | ssl.SSLContext):
+        raise errors.InvalidOptionError(
+            "verify_ssl must be True, False, an ssl.SSLContext or the path of a CA bundle, not "
+            f"{type(verify_ssl).__name__}"
+        )
+    if not isinstance(httpx_args, Mapping):
+        raise errors.InvalidOptionError(
+            f"httpx_args must map httpx.Client's argument names to values, not a "
+            f"{type(httpx_args).__name__}"
+        )
+    unknown = sorted(str(name) for name in httpx_args if name not in _HTTPX_ARGS)
+    if unknown:
+        raise errors.InvalidOptionError(
+            f"httpx_args: httpx.Client and httpx.AsyncClient take no argument named "
+            f"{', '.join(unknown)}"
+        )
+    limits = httpx_args.get("limits", DEFAULT_LIMITS)
+    if not isinstance(limits, httpx.Limits):
+        raise errors.InvalidOptionError(
+            f"httpx_args['limits'] must be an httpx.Limits, not {type(limits).__name__}"
+        )
+    if not isinstance(rate_limit, RateLimitState):
+        raise errors.InvalidOptionError(
+            f"rate_limit must be a RateLimitState, not {type(rate_limit).__name__}"
+        )

@@ -281,10 +281,10 @@ class ClientClosedError(OpenRouterGenerationError):
 
 
 class InvalidKeyError(OpenRouterGenerationError, ValueError):
-    """The API key, its prefix, its header's name or a header given with ``headers=`` cannot be
-    sent as it is (whitespace around it, a control or non-ASCII character): raised when the
-    client is made, before anything is sent. The message says what is wrong and where, never
-    the value.
+    """The API key, its prefix, its header's name, a header given with ``headers=`` or a cookie
+    given with ``cookies=`` cannot be sent as it is (whitespace around it, a control or
+    non-ASCII character): raised when the client is made, before anything is sent. The message
+    says what is wrong and where, never the value.
     """
 
 
@@ -337,3 +337,51 @@ class InvalidArgumentError(OpenRouterGenerationError, ValueError):
     """An argument of an operation breaks what the spec says of its parameter (an empty or
     missing ``id``): raised before anything is sent. The message names the argument and the
     constraint."""
+
+
+class InvalidOptionError(OpenRouterGenerationError, ValueError):
+    """An option of the client, of a RetryPolicy or of one of the transports is of the wrong
+    type or out of range (``deadline=-1``, ``timeout="10"``, ``body_limits=`` naming no
+    operation, ``RetryPolicy(total=-1)``, ``base_url=`` that is no http(s) URL): raised when it
+    is made, before anything is sent (a request's own ``extensions``: when it is sent). The
+    message names the option and what it accepts. A ValueError, as InvalidKeyError is.
+    """
+
+
+class TransportMismatchError(OpenRouterGenerationError, TypeError):
+    """A transport of the client's (DeadlineTransport, BodyLimitTransport, AdmissionTransport,
+    RetryTransport) was given something that is not an httpx transport, or a request of the
+    flavour (sync or async) the transport under it does not handle: an httpx.Client over
+    ``httpx.AsyncHTTPTransport()``, or the reverse. The message names the layer and what it
+    wraps. A TypeError: what is wrong is the kind of transport, not a value.
+    """
+
+    def __init__(self, layer: str, transport: object, asynchronous: bool | None = None) -> None:
+        what = type(transport).__name__
+        if asynchronous is None:
+            message = (
+                f"{layer} wraps an httpx transport (httpx.HTTPTransport for an httpx.Client, "
+                f"httpx.AsyncHTTPTransport for an httpx.AsyncClient), not a {what}"
+            )
+        else:
+            got, needs = ("an async", "async") if asynchronous else ("a sync", "sync")
+            message = (
+                f"{layer} got {got} request, but the transport under it ({what}) is not {needs}: "
+                "an httpx.Client needs httpx.HTTPTransport() under the client's transports, an "
+                "httpx.AsyncClient httpx.AsyncHTTPTransport()"
+            )
+        super().__init__(message)
+
+
+class ClientAlreadyOpenError(OpenRouterGenerationError):
+    """The client's ``with`` (or ``async with``) block was entered while the client was open
+    already: in another block, or after a call made outside any (httpx opens a client once, at
+    its block or its first call). Enter one block, before the first call.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "entering the client: it is open already (in another `with` block, or by a call made "
+            "before this block), and httpx opens a client once; enter one block, before the "
+            "first call"
+        )

@@ -96,6 +96,15 @@ def _parse_response(
     return None
 
 
+def _extensions(client: AuthenticatedClient) -> dict[str, Any]:
+    """The request's extensions (its body limit), once `client` is known to be a client."""
+    if not isinstance(client, AuthenticatedClient):
+        raise errors.InvalidArgumentError(
+            f"{OPERATION}: client= must be an AuthenticatedClient, not {type(client).__name__}"
+        )
+    return {_body_limit.EXTENSION: client._body_limit("get_generation_content", BODY_LIMIT)}
+
+
 def _build_response(
     *, client: AuthenticatedClient, response: httpx.Response
 ) -> Response[ErrorResponse | GenerationContentResponse]:
@@ -179,7 +188,7 @@ def sync_detailed(
         id=id,
     )
 
-    kwargs["extensions"] = {_body_limit.EXTENSION: client._body_limit("get_generation_content", BODY_LIMIT)}
+    kwargs["extensions"] = _extensions(client)
     httpx_client = client.get_httpx_client()
     try:
         response = httpx_client.request(
@@ -331,7 +340,7 @@ async def asyncio_detailed(
         id=id,
     )
 
-    kwargs["extensions"] = {_body_limit.EXTENSION: client._body_limit("get_generation_content", BODY_LIMIT)}
+    kwargs["extensions"] = _extensions(client)
     httpx_client = client.get_async_httpx_client()
     try:
         response = await httpx_client.request(**kwargs)
