@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
+import httpx
 import pytest
 from openrouter_generation_client import AuthenticatedClient
 from openrouter_generation_client.api.generations import get_generation
@@ -68,7 +69,7 @@ def test_entering_a_closed_async_client_raises_client_closed() -> None:
 def test_entering_an_open_client_again_says_so() -> None:
     """httpx opens a client once: its bare RuntimeError becomes the client's own error, and the
     outer block still works (the inner one did not close the client)."""
-    client = AuthenticatedClient(token=KEY)
+    client = _answering({})
     with client:
         with pytest.raises(ClientAlreadyOpenError, match="it is open already") as raised:
             client.__enter__()
@@ -76,14 +77,19 @@ def test_entering_an_open_client_again_says_so() -> None:
     assert isinstance(raised.value.__cause__, RuntimeError)
 
 
+def _answering(documented_example: dict[str, object]) -> AuthenticatedClient:
+    """A client whose every call gets the documented example, from a transport in memory."""
+    answer = httpx.MockTransport(lambda request: httpx.Response(200, json=documented_example))
+    return AuthenticatedClient(token=KEY, httpx_args={"transport": answer})
+
+
 def test_entering_the_with_block_after_a_call_made_outside_one_says_so(
     documented_example: dict[str, object],
 ) -> None:
-    with LoopbackServer(Reply.json(200, documented_example)) as server:
-        client = AuthenticatedClient(base_url=server.url, token=KEY)
-        _call_outside_with("sync", client)  # httpx opened the client at this call
-        with pytest.raises(ClientAlreadyOpenError, match="by a call made before this block"):
-            client.__enter__()
+    client = _answering(documented_example)
+    _call_outside_with("sync", client)  # httpx opened the client at this call
+    with pytest.raises(ClientAlreadyOpenError, match="by a call made before this block"):
+        client.__enter__()
 
 
 def test_entering_the_async_with_block_after_a_call_on_its_loop_says_so(
@@ -94,7 +100,5 @@ def test_entering_the_async_with_block_after_a_call_on_its_loop_says_so(
         async with client:
             pass
 
-    with LoopbackServer(Reply.json(200, documented_example)) as server:
-        client = AuthenticatedClient(base_url=server.url, token=KEY)
-        with pytest.raises(ClientAlreadyOpenError, match="by a call made before this block"):
-            asyncio.run(run(client))
+    with pytest.raises(ClientAlreadyOpenError, match="by a call made before this block"):
+        asyncio.run(run(_answering(documented_example)))

@@ -116,7 +116,10 @@ def test_what_is_sent_with_the_key_is_checked_too(options: dict[str, Any], what:
 
 @pytest.mark.parametrize("mode", MODES)
 def test_a_cookie_refused_by_with_cookies_leaves_the_client_in_use_as_it_was(mode: Mode) -> None:
-    client = AuthenticatedClient(token=KEY, cookies={"session": "a"})
+    answers = httpx.MockTransport(lambda request: httpx.Response(200))
+    client = AuthenticatedClient(
+        token=KEY, cookies={"session": "a"}, httpx_args={"transport": answers}
+    )
     httpx_client = client.get_httpx_client() if mode == "sync" else client.get_async_httpx_client()
     with pytest.raises(InvalidKeyError, match="the value of cookie 'session'"):
         client.with_cookies({"session": "\u00e9"})

@@ -16,7 +16,13 @@ from openrouter_generation_client._admission import AdmissionTransport
 from openrouter_generation_client._body_limit import EXTENSION, BodyLimitTransport
 from openrouter_generation_client.errors import InvalidOptionError, OpenRouterGenerationError
 
+from tests.modes import MODES, Mode, fetch
+
 KEY = "sk-or-v1-0000000000000000000000000000000000000000000000000000000000000000"
+
+
+# A transport to wrap (httpx.HTTPTransport() would load the certificates: tens of milliseconds).
+_ANSWERS = httpx.MockTransport(lambda request: httpx.Response(200))
 
 
 def _client(**options: Any) -> Callable[[], object]:
@@ -77,6 +83,14 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
         _client(httpx_args={"proxies": "http://proxy.test", "http3": True}),
         "httpx_args: httpx.Client and httpx.AsyncClient take no argument named http3, proxies",
     ),
+    "httpx_args max_redirects": (
+        _client(httpx_args={"max_redirects": "20"}),
+        "httpx_args['max_redirects'] must be a whole number, not str",
+    ),
+    "httpx_args event_hooks": (
+        _client(httpx_args={"event_hooks": [print]}),
+        "httpx_args['event_hooks'] must map 'request' and 'response' to lists of hooks, not a list",
+    ),
     "httpx_args limits": (
         _client(httpx_args={"limits": 10}),
         "httpx_args['limits'] must be an httpx.Limits, not int",
@@ -94,19 +108,19 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
         "app_categories must be a string or an iterable of strings, got int",
     ),
     "admission limit 0": (
-        lambda: AdmissionTransport(httpx.HTTPTransport(), limit=0),
+        lambda: AdmissionTransport(_ANSWERS, limit=0),
         "an admission limit (httpx.Limits.max_connections) must be at least 1, got 0",
     ),
     "admission limit a string": (
-        lambda: AdmissionTransport(httpx.HTTPTransport(), limit="3"),  # type: ignore[arg-type]
+        lambda: AdmissionTransport(_ANSWERS, limit="3"),  # type: ignore[arg-type]
         "an admission limit (httpx.Limits.max_connections) must be a whole number, not str",
     ),
     "body limit 0": (
-        lambda: BodyLimitTransport(httpx.HTTPTransport(), default=0),
+        lambda: BodyLimitTransport(_ANSWERS, default=0),
         "BodyLimitTransport's default (bytes) must be at least 1, got 0",
     ),
     "transport deadline a string": (
-        lambda: DeadlineTransport(httpx.HTTPTransport(), deadline="x"),  # type: ignore[arg-type]
+        lambda: DeadlineTransport(_ANSWERS, deadline="x"),  # type: ignore[arg-type]
         "deadline must be a number, not str",
     ),
     "policy total a string": (
@@ -165,7 +179,7 @@ def test_what_the_checks_accept_still_works(tmp_path: Path) -> None:
 
 
 def test_with_timeout_refusing_a_timeout_leaves_the_client_in_use_as_it_was() -> None:
-    client = AuthenticatedClient(token=KEY, timeout=3.0)
+    client = AuthenticatedClient(token=KEY, timeout=3.0, httpx_args={"transport": _ANSWERS})
     httpx_client = client.get_httpx_client()
     with pytest.raises(InvalidOptionError, match="timeout's connect must be a number"):
         client.with_timeout("5")  # type: ignore[arg-type]
@@ -198,3 +212,27 @@ def test_a_request_s_own_limit_is_checked_before_it_is_sent(
         client.get("http://api.test/generation", extensions=extensions)
     assert str(raised.value).startswith(said)
     assert sent == []
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("httpx_args", "said"),
+    [
+        ({"auth": 3}, 'TypeError: Invalid "auth" argument: 3'),
+        ({"mounts": ["http://"]}, "AttributeError: 'list' object has no attribute 'items'"),
+        ({"proxy": 3128}, "AttributeError: 'int' object has no attribute 'url'"),
+    ],
+    ids=["auth", "mounts", "proxy"],
+)
+def test_a_value_httpx_refuses_in_httpx_args_is_said_at_the_first_call(
+    mode: Mode, httpx_args: dict[str, object], said: str
+) -> None:
+    """httpx checks these only when the client builds its httpx clients, at the first call."""
+    # A transport of the test's own: httpx.HTTPTransport() would load the certificates.
+    client = AuthenticatedClient(token=KEY, httpx_args={"transport": _ANSWERS, **httpx_args})
+    with pytest.raises(InvalidOptionError) as raised:
+        fetch(mode, client)
+    flavour = "Client" if mode == "sync" else "AsyncClient"
+    assert str(raised.value).startswith(
+        f"httpx_args: httpx.{flavour} refused the client's arguments ({said}"
+    )

@@ -108,7 +108,11 @@ def test_each_layer_passes_a_request_of_its_transport_s_flavour(name: str) -> No
 
 
 @pytest.mark.parametrize("name", LAYERS)
-@pytest.mark.parametrize("given", [httpx.Client, lambda: "http://api.test"], ids=["client", "url"])
+@pytest.mark.parametrize(
+    "given",
+    [lambda: httpx.Client(transport=_SyncOnly()), lambda: "http://api.test"],
+    ids=["client", "url"],
+)
 def test_a_layer_over_what_is_no_transport_is_refused_when_it_is_made(
     name: str, given: Callable[[], object]
 ) -> None:
@@ -132,7 +136,7 @@ def test_an_operation_on_a_mismatched_httpx_client_raises_it_unwrapped() -> None
     """Through set_httpx_client(): the mismatch is the caller's setup, not a failed request,
     so it is not a NoResponseError."""
     client = AuthenticatedClient(token=KEY)
-    client.set_httpx_client(
+    client.set_httpx_client(  # (not client.get_httpx_client(): its transport loads certificates)
         httpx.Client(base_url="http://api.test", transport=DeadlineTransport(_AsyncOnly()))
     )
     with pytest.raises(TransportMismatchError, match=r"^DeadlineTransport got a sync request"):

@@ -25,7 +25,7 @@ import contextlib
 import inspect
 import os
 import ssl as ssl  # `x as x`: used by the client classes client.py.jinja renders after this
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any as Any
 from typing import Self as Self
 from typing import TypeVar
@@ -109,6 +109,23 @@ def _as_deadline(deadline: float | None) -> float | None:
 
 
 _Transport = TypeVar("_Transport", httpx.BaseTransport, httpx.AsyncBaseTransport)
+
+
+def _made(
+    cls: type[_HttpxClient], kwargs: dict[str, Any], scrubbed: Callable[[Exception], Exception]
+) -> _HttpxClient:
+    """`cls(**kwargs)`, or InvalidOptionError when httpx refuses a value of ``httpx_args=`` (of
+    the wrong type, or ``http2=True`` without h2 installed). httpx builds nothing before, and the
+    client builds its httpx clients at the first call, so that is when this is raised; the
+    message is scrubbed of the key and the headers, as a wrapped error's always is."""
+    try:
+        return cls(**kwargs)
+    except (TypeError, ValueError, AttributeError, ImportError) as error:
+        said = scrubbed(error)
+        raise errors.InvalidOptionError(
+            f"httpx_args: httpx.{cls.__name__} refused the client's arguments "
+            f"({type(error).__name__}: {said})"
+        ) from error
 
 
 def _wrapped(
@@ -256,6 +273,15 @@ def _checked_options(httpx_args: object, rate_limit: object, verify_ssl: object)
         raise errors.InvalidOptionError(
             f"httpx_args: httpx.Client and httpx.AsyncClient take no argument named "
             f"{', '.join(unknown)}"
+        )
+    # What httpx keeps as given and reads only later (mid-request), and what the client reads.
+    if "max_redirects" in httpx_args:
+        _options.count("httpx_args['max_redirects']", httpx_args["max_redirects"], low=0)
+    hooks = httpx_args.get("event_hooks") or {}
+    if not isinstance(hooks, Mapping):
+        raise errors.InvalidOptionError(
+            f"httpx_args['event_hooks'] must map 'request' and 'response' to lists of hooks, "
+            f"not a {type(hooks).__name__}"
         )
     limits = httpx_args.get("limits", DEFAULT_LIMITS)
     if not isinstance(limits, httpx.Limits):
