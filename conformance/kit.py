@@ -33,6 +33,7 @@ from conformance.judging import secrets as secrets_module
 from conformance.judging.findings import Judgement
 from conformance.judging.secrets import LogCapture
 from conformance.payloads import strategies
+from conformance.payloads.replay import Drawn
 from conformance.payloads.strategies import Translator
 from conformance.report.recorder import Report
 from conformance.spec import Body, Operation, Spec, fields, oracle, subset
@@ -55,6 +56,8 @@ class Kit:
     report: Report
     server: FakeServer | SocketServer = dataclass_field(default_factory=FakeServer)
     translator: Translator = dataclass_field(default_factory=Translator)
+    # A property case's examples, drawn through one API, for its run through the other.
+    drawn: Drawn = dataclass_field(default_factory=Drawn)
     api_key: str = API_KEY
 
     def __post_init__(self) -> None:

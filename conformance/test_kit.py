@@ -5,7 +5,7 @@ as a gap (drawn through the oracle) instead of stopping the run."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from conformance.kit import Kit
 from conformance.payloads import encoding, profiles, samples, strategies, wrong_values
+from conformance.payloads.replay import Abandoned, Drawn, Draws, Example, ReplayDiverged
 from conformance.spec import fields, oracle, subset
 from conformance.spec.canonical import Gaps, canonical
 
@@ -158,3 +159,71 @@ def test_kit_encoding_defects_are_what_they_say(kit: Kit) -> None:
         else:
             assert oracle.is_valid(case.body.schema, case.sent), case.id
             assert encoding.NON_ASCII.encode() in case.reply.content, case.id
+
+
+# A replay gives what was recorded, whatever the strategy: one that draws nothing shows it.
+_UNUSED: st.SearchStrategy[Any] = st.nothing()
+
+
+def test_kit_replays_what_drawing_again_gives(kit: Kit) -> None:
+    """A case's run through its second API replays the examples its first run drew
+    (payloads/replay.py), which is sound because a derandomized run of the same test draws the
+    same examples again: the replay equals both the first run and a fresh one, example for
+    example, including the bodies of a pinned field and a wrong value's base."""
+    body = kit.spec.operations[0].success
+    field = next(f for f in fields.inventory(body) if strategies.wrong(f.schema) is not None)
+    drawn = Drawn()
+
+    def draw_all(data: Draws) -> list[Any]:
+        base = data.draw(kit.translator.body(body, {field.path: "present"}), label="base")
+        status = data.draw(st.sampled_from(body.statuses), label="status")
+        return [base, status, data.draw(kit.wrong(field), label="wrong")]
+
+    def drawing() -> list[list[Any]]:
+        seen: list[list[Any]] = []
+
+        @settings(max_examples=8, derandomize=True, database=None)
+        @given(data=st.data())
+        def examples(data: st.DataObject) -> None:
+            seen.append(draw_all(cast(Draws, drawn.example(data))))
+
+        with drawn.recording("a case"):
+            examples()
+        return seen
+
+    first = drawing()
+    kept = drawn.take("a case")
+    assert kept is not None
+    assert drawn.take("a case") is None  # taken once
+    replayed = [draw_all(example.replay()) for example in kept if not example.abandoned]
+    assert len(first) == 8
+    assert replayed == first == drawing()
+    for example in kept:  # each example hypothesis gave up is given up again at the same draw
+        if example.abandoned:
+            replay = example.replay()
+            for label, _value in example.draws:
+                replay.draw(_UNUSED, label=label)
+            with pytest.raises(Abandoned):
+                replay.draw(_UNUSED, label=("base", "status", "wrong")[len(example.draws)])
+
+
+def test_kit_replay_stops_where_the_first_run_stopped() -> None:
+    """A replayed example gives its draws in order, stops where hypothesis gave the example
+    up, and a kind drawing something else than the first run did is named as the kit's bug."""
+    example = Example([("body", {"a": 1}), ("status", 200)], abandoned=True)
+    replay = example.replay()
+    assert replay.draw(_UNUSED, label="body") == {"a": 1}
+    assert replay.draw(_UNUSED, label="status") == 200
+    with pytest.raises(Abandoned):
+        replay.draw(_UNUSED, label="where")
+    with pytest.raises(ReplayDiverged, match="'status'; the other API's run drew 'body'"):
+        example.replay().draw(_UNUSED, label="status")
+    whole = Example(example.draws).replay()
+    for label in ("body", "status"):
+        whole.draw(_UNUSED, label=label)
+    with pytest.raises(ReplayDiverged, match="past the 2"):
+        whole.draw(_UNUSED, label="where")
+    drawn = Drawn()
+    with pytest.raises(KeyError), drawn.recording("a case"):
+        raise KeyError("a run that raised")
+    assert drawn.take("a case") is None

@@ -22,10 +22,11 @@ from conformance.judging import checks
 from conformance.kinds.catalogue import Kind, register
 from conformance.kit import Kit
 from conformance.payloads.captured import Captured
+from conformance.payloads.replay import Draws
 from conformance.spec import Spec, fields
 
 
-def _need(data: st.DataObject | None) -> st.DataObject:
+def _need(data: Draws | None) -> Draws:
     if data is None:
         raise TypeError("a property kind ran without hypothesis data")
     return data
@@ -36,7 +37,7 @@ def _valid_bodies(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
         yield Case(f"{operation.id}/valid-body", "valid-body", operation.id, PARSES, status=200)
 
 
-def _run_valid_body(kit: Kit, case: Case, api: Api, data: st.DataObject | None) -> None:
+def _run_valid_body(kit: Kit, case: Case, api: Api, data: Draws | None) -> None:
     body = kit.spec.operation(case.operation).success
     sent = _need(data).draw(kit.translator.body(body), label="body")
     kit.serve_body(api, body, sent, 200)
@@ -53,7 +54,7 @@ def _unknown_fields(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
         )
 
 
-def _run_unknown_fields(kit: Kit, case: Case, api: Api, data: st.DataObject | None) -> None:
+def _run_unknown_fields(kit: Kit, case: Case, api: Api, data: Draws | None) -> None:
     body = kit.spec.operation(case.operation).success
     sent = _need(data).draw(kit.with_unknown.body(body), label="body")
     kit.serve_body(api, body, sent, 200, unknown=True)
@@ -75,7 +76,7 @@ def _field_states(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
                     )
 
 
-def _run_field_state(kit: Kit, case: Case, api: Api, data: st.DataObject | None) -> None:
+def _run_field_state(kit: Kit, case: Case, api: Api, data: Draws | None) -> None:
     draw = _need(data).draw
     field = kit.field(str(case.field))
     state: fields.State = case.state  # type: ignore[assignment]
@@ -99,7 +100,7 @@ def _documented_errors(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
             )
 
 
-def _run_documented_error(kit: Kit, case: Case, api: Api, data: st.DataObject | None) -> None:
+def _run_documented_error(kit: Kit, case: Case, api: Api, data: Draws | None) -> None:
     status = int(str(case.status))
     body = kit.spec.operation(case.operation).body_for(status)
     if body is None:
@@ -122,7 +123,7 @@ def _examples(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
             )
 
 
-def _run_example(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
+def _run_example(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
     status = int(str(case.status))
     body = kit.spec.operation(case.operation).body_for(status)
     if body is None:
@@ -151,7 +152,7 @@ def _captured(spec: Spec, captures: list[Captured]) -> Iterator[Case]:
         )
 
 
-def _run_captured(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
+def _run_captured(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
     capture: Captured = case.data
     if capture.operation not in {operation.id for operation in kit.spec.operations}:
         checks.fail(f"captured for operation {capture.operation!r}, which the spec lacks")

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from hypothesis import given, settings
@@ -35,6 +36,7 @@ from conformance.judging.findings import CaseFindings, Judgement
 from conformance.kit import Kit
 from conformance.payloads import profiles
 from conformance.payloads.captured import Captured
+from conformance.payloads.replay import Abandoned, Draws
 from conformance.spec import Spec
 
 # Deterministic kinds first: a broken client fails one of them within seconds (`-x`).
@@ -47,7 +49,7 @@ KIND_MODULES = (
     "conformance.kinds.bodies",
 )
 
-Runner = Callable[[Kit, Case, Api, st.DataObject | None], None]
+Runner = Callable[[Kit, Case, Api, Draws | None], None]
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,17 @@ def run(kit: Kit, case: Case, api: Api) -> None:
         found.settle()
         return
 
+    drawn = kit.drawn.take(case.id)
+    if drawn is not None:  # the examples its run through the other API drew (payloads/replay.py)
+        for example in drawn:
+            kit.report.example()
+            try:
+                found.add(_judged(kit, kind, case, api, example.replay()))
+            except Abandoned:  # as hypothesis gave it up in that run
+                continue
+        found.settle()
+        return
+
     # An example never fails hypothesis' test: its findings are gathered, so hypothesis runs
     # every example of the budget, and the case fails after the last one.
     @settings(max_examples=profiles.examples(kind.share))
@@ -114,15 +127,17 @@ def run(kit: Kit, case: Case, api: Api) -> None:
         kit.report.example()
         found.add(_judged(kit, kind, case, api, data))
 
-    profiles.reproducible(run_examples)()
+    # Derandomized, the same examples come through the other API: kept for its run.
+    with kit.drawn.recording(case.id) if settings().derandomize else nullcontext():
+        profiles.reproducible(run_examples)()
     found.settle()
 
 
-def _judged(kit: Kit, kind: Kind, case: Case, api: Api, data: st.DataObject | None) -> Judgement:
+def _judged(kit: Kit, kind: Kind, case: Case, api: Api, data: Draws | None) -> Judgement:
     """One example: every check it reaches runs; what each found (the report records it)."""
     kit.judgement = judgement = Judgement()
     try:
-        kind.run(kit, case, api, data)
+        kind.run(kit, case, api, kit.drawn.example(data))
     except AssertionError as failed:  # a check the kind made itself, outside the judgement
         judgement.found(kind.check, failed)
     finally:

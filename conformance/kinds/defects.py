@@ -18,8 +18,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 
-from hypothesis import strategies as st
-
 from conformance.adapters import Api, APIError, Malformed, NoResponse, Outcome
 from conformance.case import API_ERROR, PARSES, REFUSED, Case
 from conformance.judging import checks, strict
@@ -28,6 +26,7 @@ from conformance.kit import Kit
 from conformance.payloads import encoding, samples, wrong_values
 from conformance.payloads.captured import Captured
 from conformance.payloads.encoding import EncodingCase
+from conformance.payloads.replay import Draws
 from conformance.payloads.wrong_values import WrongCase
 from conformance.spec import Spec, fields
 from conformance.transports.respx_server import Reply
@@ -70,7 +69,7 @@ def _wrong_values(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
         )
 
 
-def _run_wrong_value(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
+def _run_wrong_value(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
     wrong: WrongCase = case.data
     reply = Reply(wrong.status, wrong.content, _JSON)
     operation = kit.spec.operation(case.operation)
@@ -103,7 +102,7 @@ def _encodings(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
         )
 
 
-def _run_encoding(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
+def _run_encoding(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
     defect: EncodingCase = case.data
     reply = defect.reply
     operation = kit.spec.operation(case.operation)
@@ -130,7 +129,7 @@ def _no_responses(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
             )
 
 
-def _run_no_response(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
+def _run_no_response(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
     operation = kit.spec.operation(case.operation)
     reply = Reply.json(200, samples.full(operation.success.schema))
     started = time.monotonic()

@@ -24,6 +24,7 @@ from conformance.kit import Kit
 from conformance.payloads import bad_replies, strategies
 from conformance.payloads.bad_replies import BadReply
 from conformance.payloads.captured import Captured
+from conformance.payloads.replay import Draws
 from conformance.spec import Spec, fields
 from conformance.transports.respx_server import Reply
 
@@ -45,7 +46,7 @@ def _bad_replies(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
             )
 
 
-def _run_bad_reply(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
+def _run_bad_reply(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
     bad: BadReply = case.data
     kit.serve_refusal(api, kit.spec.operation(case.operation), bad.reply, bad.allowed)
 
@@ -67,7 +68,7 @@ def _field_cases(spec: Spec, kind: str, wanted: str) -> Iterator[Case]:
                 )
 
 
-def _run_refused_field(kit: Kit, case: Case, api: Api, data: st.DataObject | None) -> None:
+def _run_refused_field(kit: Kit, case: Case, api: Api, data: Draws | None) -> None:
     if data is None:
         raise TypeError("a property kind ran without hypothesis data")
     field = kit.field(str(case.field))

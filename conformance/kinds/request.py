@@ -22,6 +22,7 @@ from conformance.judging import checks
 from conformance.kinds.catalogue import Kind, register
 from conformance.kit import Kit
 from conformance.payloads.captured import Captured
+from conformance.payloads.replay import Draws
 from conformance.spec import Operation, Parameter, Spec, subset
 from conformance.transports.respx_server import Reply
 
@@ -68,7 +69,7 @@ def _value(kit: Kit, parameter: Parameter) -> st.SearchStrategy[Any]:
     return st.one_of(_TRICKY, valid)
 
 
-def _run(kit: Kit, case: Case, api: Api, data: st.DataObject | None) -> None:
+def _run(kit: Kit, case: Case, api: Api, data: Draws | None) -> None:
     if data is None:
         raise TypeError("the request kind ran without hypothesis data")
     operation = kit.spec.operation(case.operation)

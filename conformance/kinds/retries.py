@@ -30,7 +30,6 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import pytest
-from hypothesis import strategies as st
 
 from conformance.adapters import Api, APIError, Clock, Retries
 from conformance.case import Case
@@ -39,6 +38,7 @@ from conformance.kinds.catalogue import Kind, register
 from conformance.kit import Kit
 from conformance.payloads import samples
 from conformance.payloads.captured import Captured
+from conformance.payloads.replay import Draws
 from conformance.spec import Operation, Spec
 from conformance.spec.document import Header, Headers, HintForm
 from conformance.transports.clock import RealClock, VirtualClock
@@ -132,7 +132,7 @@ EXPECTATIONS: dict[Variant, str] = {
 }
 
 
-def _run(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
+def _run(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
     declared = kit.supports.retries
     if declared is None:  # test_cases.py skips it first (Kind.needs); a runner that does not
         pytest.skip("the adapter declares no retries (conformance.adapters.Retries)")

@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from hypothesis import strategies as st
-
 from conformance.adapters import Api, APIError, Malformed
 from conformance.case import PARSES, REFUSED, Case
 from conformance.judging import checks, strict
@@ -23,6 +21,7 @@ from conformance.kinds.catalogue import Kind, register
 from conformance.kit import Kit
 from conformance.payloads import samples
 from conformance.payloads.captured import Captured
+from conformance.payloads.replay import Draws
 from conformance.spec import Body, Spec, fields, oracle, subset
 from conformance.spec.fields import Field
 from conformance.transports.respx_server import Reply
@@ -102,7 +101,7 @@ def _cases(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
         )
 
 
-def _run(kit: Kit, case: Case, api: Api, _data: st.DataObject | None) -> None:
+def _run(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
     union: UnionCase = case.data
     operation = kit.spec.operation(case.operation)
     body = operation.body(union.field.body)
