@@ -15,7 +15,9 @@ says why.
 Each example runs every check it reaches, whatever an earlier one found, and a property case
 runs every one of its examples, whatever the earlier ones found (findings.py: a finding of
 one check hides no other, a failing example no other example); the case then fails with all
-its findings at once. Kinds live in the modules named in `KIND_MODULES`; each
+its findings at once. A kind draws only from `data`, and before its exchange: under the ci
+profile a case's run through its second API replays the examples its first run drew
+(payloads/replay.py). Kinds live in the modules named in `KIND_MODULES`; each
 registers its kinds with `register()` when imported, so a new family of cases is a new module
 and one line here.
 """
