@@ -21,11 +21,11 @@ from tests.kit_process import run_kit
 ADAPTER = "tests.stdlib_adapter:StdlibAdapter"
 
 
-def _judged(reports: Path, *plugins: str) -> tuple[dict[str, Any], str]:
+def _judged(reports: Path, *options: str) -> tuple[dict[str, Any], str]:
     done = run_kit(
         *("-q", "--tb=no", f"--client={ADAPTER}", f"--report-dir={reports}"),
         "--conformance-budget=1",
-        *(option for plugin in plugins for option in ("-p", plugin)),
+        *options,
         cases_only=True,
     )
     assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-3000:]
@@ -67,7 +67,9 @@ def test_a_third_party_client_gets_no_false_positive(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_a_null_read_as_zero_is_caught_on_top_of_absent_as_none(tmp_path: Path) -> None:
-    report, _ = _judged(tmp_path, "tests.stdlib_bug")
+    """Through the sync API alone: the client has no other (the run above shows every async
+    case skipped), and the bug is in what the client reads, the same for any API."""
+    report, _ = _judged(tmp_path, "-p", "tests.stdlib_bug", "--conformance-apis=sync")
     failed = [case for case in report["cases"] if case["outcome"] == "failed"]
     caught = [case for case in failed if "values" in _checks(case)]
     assert caught
