@@ -1,4 +1,5 @@
-"""Shared fixtures: where things are, and the spec and the documentation's example loaded once."""
+"""Shared fixtures (where things are, the spec and the documentation's example loaded once) and
+the order the tests run in under pytest-xdist (tests/slow_first.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests import slow_first
 from tests.virtual_clock import VirtualClock, installed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,6 +28,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         help="the spec the `spec` fixture reads (a changed copy, for the smoke check of a client "
         "generated from it)",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):  # not a pytest-xdist worker: this process reports
+        config.pluginmanager.register(slow_first.Timer(config), "slow_first_timer")
+
+
+@pytest.hookimpl(trylast=True)  # after -k and --deselect have had their say
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, each worker starts on its share of the slow tests (slow_first.py)."""
+    # Only a worker's own collection: a test's pytest subprocess inherits the worker's
+    # PYTEST_XDIST_WORKER_COUNT.
+    workers = int(getattr(config, "workerinput", {}).get("workercount", 1))
+    if workers > 1:
+        items[:] = slow_first.ordered(items, workers, slow_first.remembered(config))
 
 
 @pytest.fixture(scope="session")
