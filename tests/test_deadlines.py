@@ -127,6 +127,24 @@ def test_no_deadline_when_asked_for_none(mode: Mode, clock: VirtualClock) -> Non
 
 
 @pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    "options",
+    [{"timeout": 1e10, "deadline": None}, {"timeout": None, "deadline": 1e300}],
+    ids=["timeout 1e10", "deadline 1e300"],
+)
+def test_a_wait_longer_than_a_socket_takes_is_handed_on_as_the_longest_one(
+    mode: Mode, options: dict[str, Any], clock: VirtualClock, documented_example: dict[str, object]
+) -> None:
+    """A sync socket refuses a wait past about 9.2e9 s with a bare OverflowError (a timeout of
+    1e10, or a deadline of 1e300 with no timeout, did): each read gets 1e9 s at most."""
+    body = json.dumps(documented_example).encode()
+    network = VirtualNetwork(clock, [After(0.0, response(200, body))])
+    assert isinstance(fetch(mode, _client(mode, network, **options)), GenerationResponse)
+    assert network.read_timeouts
+    assert set(network.read_timeouts) == {1e9}
+
+
+@pytest.mark.parametrize("mode", MODES)
 def test_a_stalled_server_still_meets_the_read_timeout_first(
     mode: Mode, clock: VirtualClock
 ) -> None:

@@ -373,6 +373,14 @@ def test_a_policy_is_immutable_and_copies_carry_every_setting() -> None:
         policy.total = 9  # type: ignore[misc]
 
 
+def test_the_backoff_after_thousands_of_retries_is_the_longest_wait_not_an_overflow() -> None:
+    """A 404 window with a tiny max_backoff_wait retries that often: 2.0**1024 overflowed."""
+    policy = RetryPolicy(total=5000, backoff_jitter=0, max_backoff_wait=0.001)
+    assert policy.copy_with(attempts_made=2000).backoff_strategy() == 0.001
+    assert policy.copy_with(attempts_made=3).backoff_strategy() == 0.001
+    assert RetryPolicy(backoff_jitter=0).copy_with(attempts_made=3).backoff_strategy() == 0.8
+
+
 def test_a_request_s_own_retry_extension_must_be_a_policy(clock: VirtualClock) -> None:
     client, _ = _scripted(clock, _error(502))
     with client, pytest.raises(InvalidOptionError, match="must be a RetryPolicy, not int"):

@@ -141,7 +141,9 @@ class RetryPolicy:
         """The wait before the next retry: ``backoff_factor * 2**attempts_made`` seconds, with
         jitter (a random share of up to ``backoff_jitter`` taken off), at most
         ``max_backoff_wait``."""
-        backoff: float = self.backoff_factor * 2.0**self.attempts_made
+        # 2.0**1024 overflows, and a 404 window with a tiny max_backoff_wait retries that often;
+        # past 2**64 times backoff_factor, any max_backoff_wait is the wait anyway.
+        backoff: float = self.backoff_factor * 2.0 ** min(self.attempts_made, 64)
         if self.backoff_jitter > 0:
             backoff *= random.uniform(1 - self.backoff_jitter, 1)  # noqa: S311 (spread, not a secret)
         return min(backoff, self.max_backoff_wait)

@@ -42,6 +42,12 @@ CALL_DEADLINE = "openrouter_generation_client.call_deadline"
 
 _TIMEOUTS = (httpcore.ConnectTimeout, httpcore.ReadTimeout, httpcore.WriteTimeout)
 
+# The longest wait handed to a socket, in seconds (about 31 years): a socket refuses one past
+# its platform's time_t with a bare OverflowError (a sync socket past about 9.2e9 s, so a
+# timeout of 1e10, inf or a deadline of 1e300 did), and no finite wait that long means more
+# than "no limit".
+_LONGEST_WAIT = 1e9
+
 
 class Deadline:
     """One attempt's deadline: `seconds` from its first network operation, but never past
@@ -87,17 +93,18 @@ _current: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
 
 
 def _left(timeout: float | None, error: type[Exception]) -> float | None:
-    """`timeout` cut to the current request's deadline; `error` naming it when none is left.
+    """`timeout` cut to the current request's deadline and to _LONGEST_WAIT; `error` naming
+    the deadline when none is left.
 
     A timeout of 0 is never passed on: a socket takes it as "do not block", not as a limit.
     """
     deadline = _current.get()
-    if deadline is None:
-        return timeout
-    left = deadline.left(timeout)
-    if left is not None and left <= 0:
+    left = timeout if deadline is None else deadline.left(timeout)
+    if left is None:
+        return None
+    if deadline is not None and left <= 0:
         raise error(deadline.message())
-    return left
+    return min(left, _LONGEST_WAIT)
 
 
 def _named(error: Exception) -> Exception:
