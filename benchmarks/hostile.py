@@ -4,6 +4,9 @@ Each run is a child process of its own with its address space capped (``MEMORY_C
 client that reads without bound runs out of memory instead of taking the machine; the parent
 reads its peak resident memory from ``os.wait4``. The child makes one call and reports how it
 ended and when, or, if the call has not ended after ``give_up`` seconds, that it had not.
+
+A smoke run, whose bodies are small, makes each call in a thread of its own process instead
+(``in_thread``): no process to start, its memory neither capped nor measured.
 """
 
 from __future__ import annotations
@@ -40,7 +43,8 @@ class Run:
 
 
 def call(contender: str, base_url: str, deadline: float | None) -> str:
-    """One call with the contender's default settings (ours: `deadline` when given)."""
+    """One call with the contender's default settings (ours: `deadline` when given), through a
+    client closed afterwards."""
     api = base_url + contenders.API_PREFIX
     if contender == "ours":
         from openrouter_generation_client import AuthenticatedClient
@@ -49,16 +53,30 @@ def call(contender: str, base_url: str, deadline: float | None) -> str:
         client = AuthenticatedClient(base_url=api, token=contenders.FAKE_KEY)
         if deadline is not None:
             client = AuthenticatedClient(base_url=api, token=contenders.FAKE_KEY, deadline=deadline)
-        return get_generation.sync(client=client, id="gen-hostile").data.id
+        with client:
+            return get_generation.sync(client=client, id="gen-hostile").data.id
     from openrouter import OpenRouter
 
-    sdk = OpenRouter(
-        api_key=contenders.FAKE_KEY,
-        server_url=api,
-        client=httpx.Client(follow_redirects=True),
-        retry_config=contenders.NO_RETRIES,
-    )
-    return sdk.generations.get_generation(id="gen-hostile").data.id
+    with httpx.Client(follow_redirects=True) as http:
+        sdk = OpenRouter(
+            api_key=contenders.FAKE_KEY,
+            server_url=api,
+            client=http,
+            retry_config=contenders.NO_RETRIES,
+        )
+        return sdk.generations.get_generation(id="gen-hostile").data.id
+
+
+def outcome(contender: str, base_url: str, deadline: float | None) -> str:
+    """How one call ended: what it returned, or its exception's type and message, shortened."""
+    try:
+        found = f"returned {call(contender, base_url, deadline)!r}"
+    except MemoryError:
+        found = "MemoryError (out of memory)"
+    except Exception as error:
+        message = " ".join(str(error).split())
+        found = f"{type(error).__name__}: {message}"
+    return found[:_SHOWN] + ("..." if len(found) > _SHOWN else "")
 
 
 def child(contender: str, base_url: str, deadline: float | None, give_up: float) -> None:
@@ -74,14 +92,29 @@ def child(contender: str, base_url: str, deadline: float | None, give_up: float)
     timer = threading.Timer(give_up, report, ("still running", False))
     timer.daemon = True
     timer.start()
-    try:
-        outcome = f"returned {call(contender, base_url, deadline)!r}"
-    except MemoryError:
-        outcome = "MemoryError (out of memory)"
-    except Exception as error:
-        message = " ".join(str(error).split())
-        outcome = f"{type(error).__name__}: {message}"
-    report(outcome[:_SHOWN] + ("..." if len(outcome) > _SHOWN else ""), True)
+    report(outcome(contender, base_url, deadline), True)
+
+
+def in_thread(
+    contender: str, scenario: str, base_url: str, deadline: float | None, give_up: float
+) -> tuple[Run, threading.Thread]:
+    """One call in a thread of this process; and that thread, which a call still going at the
+    give-up leaves running until its server stops."""
+    ended: list[tuple[str, float]] = []
+    start = time.perf_counter()
+
+    def attempt() -> None:
+        found = outcome(contender, base_url, deadline)
+        ended.append((found, time.perf_counter() - start))
+
+    thread = threading.Thread(target=attempt, name=f"hostile {scenario} {contender}", daemon=True)
+    thread.start()
+    thread.join(give_up)
+    name = CONTENDERS[contender]
+    if not ended:
+        return Run(name, scenario, "still running", give_up, False, 0), thread
+    found, seconds = ended[0]
+    return Run(name, scenario, found, seconds, True, 0), thread
 
 
 def _capped() -> None:

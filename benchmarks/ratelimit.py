@@ -4,23 +4,27 @@ Each contender gets a fresh client with retries on (ours: `retries=True`; the of
 its default backoff with 429 added to the statuses it retries) and fetches every id through
 plain `asyncio.gather` of `in_flight` workers, starting at a window's beginning. The server
 (benchmarks/server.py, rate-limited mode) counts what it served and how many 429s it sent.
+
+Given a clock (a smoke run's virtual one), the same run plays the server in memory on that
+clock and every wait is a sleep on it (benchmarks/clocked.py): wall times are then that
+clock's seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import httpx
 from openrouter import OpenRouter
 from openrouter.utils import BackoffStrategy, RetryConfig
-from openrouter_generation_client import AuthenticatedClient
+from openrouter_generation_client import AuthenticatedClient, _clock
 from openrouter_generation_client.api.generations import get_generation
 
-from benchmarks import contenders, server
+from benchmarks import clocked, contenders, server
 
 OURS = "ours: get_generation.asyncio, retries=True"
 SDK = "official SDK: get_generation_async, retrying 429 and 5XX"
@@ -65,11 +69,19 @@ class Run:
 
 
 Fetch = Callable[[str], Awaitable[str]]
+Contender = Callable[
+    [str, httpx.AsyncBaseTransport | None], tuple[Fetch, Callable[[], Awaitable[None]]]
+]
 
 
-def _ours(base_url: str) -> tuple[Fetch, Callable[[], Awaitable[None]]]:
+def _ours(
+    base_url: str, transport: httpx.AsyncBaseTransport | None
+) -> tuple[Fetch, Callable[[], Awaitable[None]]]:
     client = AuthenticatedClient(
-        base_url=base_url + contenders.API_PREFIX, token=contenders.FAKE_KEY, retries=True
+        base_url=base_url + contenders.API_PREFIX,
+        token=contenders.FAKE_KEY,
+        retries=True,
+        httpx_args={} if transport is None else {"transport": transport},
     )
 
     async def fetch(id_: str) -> str:
@@ -78,8 +90,10 @@ def _ours(base_url: str) -> tuple[Fetch, Callable[[], Awaitable[None]]]:
     return fetch, client.get_async_httpx_client().aclose
 
 
-def _sdk(base_url: str) -> tuple[Fetch, Callable[[], Awaitable[None]]]:
-    async_client = httpx.AsyncClient(follow_redirects=True)
+def _sdk(
+    base_url: str, transport: httpx.AsyncBaseTransport | None
+) -> tuple[Fetch, Callable[[], Awaitable[None]]]:
+    async_client = httpx.AsyncClient(follow_redirects=True, transport=transport)
     sdk = OpenRouter(
         api_key=contenders.FAKE_KEY,
         server_url=base_url + contenders.API_PREFIX,
@@ -93,43 +107,64 @@ def _sdk(base_url: str) -> tuple[Fetch, Callable[[], Awaitable[None]]]:
     return fetch, async_client.aclose
 
 
-CONTENDERS: dict[str, Callable[[str], tuple[Fetch, Callable[[], Awaitable[None]]]]] = {
-    OURS: _ours,
-    SDK: _sdk,
-}
+CONTENDERS: dict[str, Contender] = {OURS: _ours, SDK: _sdk}
 
 
-def _stats(base_url: str) -> tuple[int, int]:
-    counts = httpx.get(base_url + "/stats").json()
-    return int(counts["served"]), int(counts["limited"])
+@dataclass(frozen=True)
+class _Server:
+    """Where the contenders send their requests, and how to read the server's counts."""
+
+    base_url: str
+    transport: httpx.AsyncBaseTransport | None  # None: the network
+    stats: Callable[[], tuple[int, int]]  # generations served, 429s sent
+
+
+@contextmanager
+def _serving(rate_limit: server.RateLimit, clock: _clock.Clock | None) -> Iterator[_Server]:
+    """The loopback server in its own process; on a given clock, its in-memory twin."""
+    if clock is not None:
+        limited = clocked.LimitedServer(rate_limit, clock)
+        with clocked.running_on(clock):
+            yield _Server(clocked.BASE_URL, limited, limited.stats)
+        return
+    with server.running(rate_limit) as base_url:
+
+        def stats() -> tuple[int, int]:
+            counts = httpx.get(base_url + "/stats").json()
+            return int(counts["served"]), int(counts["limited"])
+
+        yield _Server(base_url, None, stats)
 
 
 async def _one(
-    name: str, base_url: str, ids: list[str], in_flight: int, window: float
+    name: str, serving: _Server, ids: list[str], in_flight: int, window: float
 ) -> tuple[int, float, Counter[str]]:
-    fetch, close = CONTENDERS[name](base_url)
+    fetch, close = CONTENDERS[name](serving.base_url, serving.transport)
     failures: Counter[str] = Counter()
     try:
         # Start at a window's beginning, so every contender meets the same first window.
-        await asyncio.sleep(window - time.time() % window + 0.001)
-        start = time.perf_counter()
+        await _clock.asleep(window - _clock.time() % window + 0.001)
+        start = _clock.monotonic()
         fetched = await contenders.drain(fetch, ids, in_flight, failures)
-        return fetched, time.perf_counter() - start, failures
+        return fetched, _clock.monotonic() - start, failures
     finally:
         await close()
 
 
-def run(rate_limit: server.RateLimit, ids: int, in_flight: int) -> list[Run]:
-    """Every contender once against a server limited by `rate_limit`."""
+def run(
+    rate_limit: server.RateLimit, ids: int, in_flight: int, clock: _clock.Clock | None = None
+) -> list[Run]:
+    """Every contender once against a server limited by `rate_limit` (on `clock`: in memory,
+    its waits on that clock)."""
     id_list = [f"gen-limited-{index:05d}" for index in range(ids)]
     runs = []
-    with server.running(rate_limit) as base_url:
+    with _serving(rate_limit, clock) as serving:
         for name in CONTENDERS:
-            served_before, limited_before = _stats(base_url)
+            served_before, limited_before = serving.stats()
             fetched, seconds, failures = asyncio.run(
-                _one(name, base_url, id_list, in_flight, rate_limit.window)
+                _one(name, serving, id_list, in_flight, rate_limit.window)
             )
-            served, limited = _stats(base_url)
+            served, limited = serving.stats()
             runs.append(
                 Run(
                     contender=name,

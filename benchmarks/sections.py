@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+from openrouter_generation_client import _clock
 
 from benchmarks import children, contenders, payloads, ratelimit, server, workflow
 from benchmarks import hostile as hostile_runs
@@ -29,6 +31,9 @@ RATE_LIMITED_OF_LIMIT = 0.9
 # The hints the throughput target holds for; Retry-After's is reported, not promised.
 RATE_LIMITED_THROUGHPUT_TARGETS = ("header", "body")
 CONFORMANCE = "conformance"
+# Seconds a call in a thread gets to end once its hostile server has stopped (it ends at once,
+# on the closed connection; this only bounds a broken one).
+_STOPPED_SERVER_GRACE = 30.0
 
 
 @dataclass
@@ -174,8 +179,16 @@ def bulk(
     )
 
 
-def rate_limited(limit: int, window: float, ids: int, in_flight: int, out: Outcome) -> None:
-    """3b. `ids` ids, `in_flight` at a time, one client with retries, against a rate limit."""
+def rate_limited(
+    limit: int,
+    window: float,
+    ids: int,
+    in_flight: int,
+    out: Outcome,
+    clock: _clock.Clock | None = None,
+) -> None:
+    """3b. `ids` ids, `in_flight` at a time, one client with retries, against a rate limit
+    (on `clock`: in memory, every wait on that clock)."""
     table = Table(
         f"Rate limited: {ids:,} ids, {in_flight} in flight, {limit} per {window:g} s",
         f"The loopback server allows {limit} generations per fixed window of {window:g} s "
@@ -197,7 +210,7 @@ def rate_limited(limit: int, window: float, ids: int, in_flight: int, out: Outco
         ),
     )
     for hint in server.HINTS:
-        runs = ratelimit.run(server.RateLimit(limit, window, hint), ids, in_flight)
+        runs = ratelimit.run(server.RateLimit(limit, window, hint), ids, in_flight, clock)
         for run in runs:
             lost = ", ".join(f"{count} {name}" for name, count in run.failures.most_common())
             table.rows.append(
@@ -455,25 +468,44 @@ class HostileCase:
     deadline: float | None = None  # ours: None for the client's default
 
 
-def hostile(cases: tuple[HostileCase, ...], give_up: float, out: Outcome) -> None:
-    """6. One call against a server that misbehaves: how and when it ends, at what memory."""
+def hostile(cases: tuple[HostileCase, ...], give_up: float, smoke: bool, out: Outcome) -> None:
+    """6. One call against a server that misbehaves: how and when it ends, at what memory
+    (`smoke`: each call in a thread here, its memory not measured)."""
     deadlines = {case.deadline for case in cases}
     shown = ", ".join("its default (30 s)" if d is None else f"{d:g} s" for d in deadlines)
+    where = (
+        "each in a thread of the harness (a smoke run: small bodies; memory not measured)"
+        if smoke
+        else f"each in a fresh process whose address space is capped at "
+        f"{hostile_runs.MEMORY_CAP / 1024**3:g} GiB (peak memory: the process's peak resident "
+        "set, interpreter included)"
+    )
     table = Table(
         "Hostile servers: one call each",
         f"One call with each client's defaults (ours: deadline {shown}; the SDK: retries "
-        f"off), each in a fresh process whose address space is capped at "
-        f"{hostile_runs.MEMORY_CAP / 1024**3:g} GiB. A call still going after {give_up:g} s "
-        "is stopped. Peak memory is the process's peak resident set, interpreter included.",
+        f"off), {where}. A call still going after {give_up:g} s is stopped.",
         ("server", "contender", "how it ended", "after", "peak memory"),
     )
     for case in cases:
         arguments = [case.scenario, "--every", str(case.every), "--size", str(case.size)]
+        left_running: list[threading.Thread] = []
         with server.spawned("benchmarks.hostile_server", arguments) as base_url:
             for contender in hostile_runs.CONTENDERS:
-                run = hostile_runs.run(contender, case.scenario, base_url, case.deadline, give_up)
+                if smoke:
+                    run, thread = hostile_runs.in_thread(
+                        contender, case.scenario, base_url, case.deadline, give_up
+                    )
+                    left_running.append(thread)
+                else:
+                    run = hostile_runs.run(
+                        contender, case.scenario, base_url, case.deadline, give_up
+                    )
                 after = f"{run.seconds:.1f} s" if run.ended else f"not ended at {give_up:g} s"
-                table.rows.append(
-                    (case.name, run.contender, run.outcome, after, _kib(run.peak_kib))
-                )
+                peak = _kib(run.peak_kib) if run.peak_kib else "not measured"
+                table.rows.append((case.name, run.contender, run.outcome, after, peak))
+        # Its server has stopped: a call still going meets the closed connection and ends.
+        for thread in left_running:
+            thread.join(_STOPPED_SERVER_GRACE)
+            if thread.is_alive():
+                raise RuntimeError(f"{thread.name}: still running after its server stopped")
     out.tables.append(table)

@@ -31,7 +31,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -78,10 +78,14 @@ class RateLimit:
 
 
 class Limiter:
-    """The server's side of a RateLimit: counts this window's generations, words the 429s."""
+    """The server's side of a RateLimit: counts this window's generations, words the 429s.
 
-    def __init__(self, rate_limit: RateLimit) -> None:
+    `now` is its clock, Unix seconds (`time.time`; a smoke run's virtual clock in
+    benchmarks/clocked.py)."""
+
+    def __init__(self, rate_limit: RateLimit, now: Callable[[], float] = time.time) -> None:
         self.rate_limit = rate_limit
+        self.now = now
         self.window_index = -1
         self.used = 0
         self.served = 0
@@ -89,18 +93,27 @@ class Limiter:
 
     def answer(self) -> bytes:
         """The generation, or a 429 when this window's limit is used up."""
-        now = time.time()
+        refused = self.refusal()
+        if refused is None:
+            return GENERATION
+        headers, body = refused
+        return response(b"429 Too Many Requests", body, headers)
+
+    def refusal(self) -> tuple[dict[str, str], bytes] | None:
+        """None when this request is served (counted against the window); else the headers
+        and body of its 429."""
+        now = self.now()
         index = math.floor(now / self.rate_limit.window)
         if index != self.window_index:
             self.window_index, self.used = index, 0
         if self.used < self.rate_limit.limit:
             self.used += 1
             self.served += 1
-            return GENERATION
+            return None
         self.limited += 1
         return self.too_many(now, (index + 1) * self.rate_limit.window)
 
-    def too_many(self, now: float, reset: float) -> bytes:
+    def too_many(self, now: float, reset: float) -> tuple[dict[str, str], bytes]:
         limits = {
             "X-RateLimit-Limit": str(self.rate_limit.limit),
             "X-RateLimit-Remaining": "0",
@@ -114,8 +127,7 @@ class Limiter:
             error["metadata"] = {"headers": limits}
         else:
             headers = {"Retry-After": str(math.ceil(reset - now))}
-        body = json.dumps({"error": error}, separators=(",", ":")).encode()
-        return response(b"429 Too Many Requests", body, headers)
+        return headers, json.dumps({"error": error}, separators=(",", ":")).encode()
 
     def stats(self) -> bytes:
         return json.dumps({"served": self.served, "limited": self.limited}).encode()

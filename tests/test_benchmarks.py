@@ -2,7 +2,10 @@
 
 Smoke mode only: a few repetitions against the real loopback server, real clients and the
 real generator. Nothing here looks at how fast anything was; timings are reported by
-`nox -s bench`, never asserted.
+`nox -s bench`, never asserted. The rate-limited section runs on the virtual clock
+(tests/virtual_clock.py), its server in memory: its waits take no time, and what our client
+does there is exact. The hostile one keeps real sockets and so real time, briefly (its smoke
+deadline is 0.2 s; the give-up, 5 times that).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from benchmarks.__main__ import SMOKE, main
 from benchmarks.measure import Plan, Sample, interleaved, rotated
 from benchmarks.results import Table, Target, kept, markdown_table, render
 from tests import once
+from tests.virtual_clock import VirtualClock
 
 CELL_SEPARATOR = re.compile(r"(?<!\\)\|")
 
@@ -40,7 +44,7 @@ def tables(markdown: str) -> dict[str, list[list[str]]]:
 
 
 def _smoke_run(directory: Path) -> None:
-    assert main(["--smoke", "--output", str(directory / "RESULTS.md")]) == 0
+    assert main(["--smoke", "--output", str(directory / "RESULTS.md")], VirtualClock()) == 0
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +112,15 @@ def test_the_rate_limited_runs_report_each_hint_and_contender(
     for row in rows:
         assert re.fullmatch(rf"\d+ of {SMOKE.limited_ids}", row[2]), row
         assert re.fullmatch(r"\d+\.\d% \(\d+ of \d+\)", row[3]), row
+    # Ours, on the virtual clock: 20 served from the window's start (+1 ms), the 8 requests
+    # then in flight answered 429, every worker waits for the reset the 429 gave (0.2 s, plus
+    # its 5 ms margin) or for Retry-After's whole second, then the last 10 are served.
+    ours = {row[0]: row[2:] for row in rows if row[1] == ratelimit.OURS}
+    assert ours == {
+        "header": ["30 of 30", "21.1% (8 of 38)", "1.47", "0.2 s", "—"],
+        "body": ["30 of 30", "21.1% (8 of 38)", "1.47", "0.2 s", "—"],
+        "retry-after": ["30 of 30", "21.1% (8 of 38)", "0.30", "1.0 s", "—"],
+    }
 
 
 @pytest.mark.slow

@@ -41,7 +41,8 @@ class VirtualClock:
         self._lock = threading.Lock()
         self._sleepers: list[tuple[float, int, asyncio.Future[None]]] = []
         self._order = itertools.count()
-        self._jumping = False
+        # The loop whose sleepers it wakes: a clock may serve one loop after another.
+        self._jumping: asyncio.AbstractEventLoop | None = None
         self.sleeps: list[float] = []  # every sleep asked for, in order, sync or async
 
     def time(self) -> float:
@@ -62,8 +63,8 @@ class VirtualClock:
             self.sleeps.append(seconds)
             at = self._now + max(seconds, 0.0)
             heapq.heappush(self._sleepers, (at, next(self._order), woken))
-        if not self._jumping:
-            self._jumping = True
+        if self._jumping is not loop:  # none yet, or one of a loop that has ended
+            self._jumping = loop
             loop.call_soon(self._jump, loop, 0)
         await woken
 
@@ -83,7 +84,7 @@ class VirtualClock:
             while self._sleepers and self._sleepers[0][2].done():  # cancelled: no wake-up
                 heapq.heappop(self._sleepers)
             if not self._sleepers:
-                self._jumping = False
+                self._jumping = None
                 return
             at, _, woken = heapq.heappop(self._sleepers)
             self._now = max(self._now, at)
