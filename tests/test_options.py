@@ -67,7 +67,7 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
         _client(body_limits={"get_generations": 1}),
         "body_limits: no operation named 'get_generations'; the operations are get_generation,",
     ),
-    "base_url no URL": (_client(base_url="http://[::1"), "base_url is not a URL: "),
+    "base_url no URL": (_client(base_url="http://openrouter.ai:port/"), "base_url is not a URL: "),
     "base_url None": (_client(base_url=None), "base_url is not a URL: "),
     "base_url relative": (
         _client(base_url="openrouter.ai/api/v1"),
@@ -80,8 +80,8 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
         "scheme 'ftp'",
     ),
     "httpx_args unknown": (
-        _client(httpx_args={"proxies": "http://proxy.test", "http3": True}),
-        "httpx_args: httpx.Client and httpx.AsyncClient take no argument named http3, proxies",
+        _client(httpx_args={"retries": 3, "http3": True}),
+        "httpx_args: httpx.Client and httpx.AsyncClient take no argument named http3, retries",
     ),
     "httpx_args max_redirects": (
         _client(httpx_args={"max_redirects": "20"}),
@@ -89,7 +89,11 @@ REFUSED: dict[str, tuple[Callable[[], object], str]] = {
     ),
     "httpx_args event_hooks": (
         _client(httpx_args={"event_hooks": [print]}),
-        "httpx_args['event_hooks'] must map 'request' and 'response' to lists of hooks, not a list",
+        "httpx_args['event_hooks'] must map 'request' and 'response' to lists of hooks, not [<",
+    ),
+    "httpx_args event_hooks not lists": (
+        _client(httpx_args={"event_hooks": {"request": print}}),
+        "httpx_args['event_hooks'] must map 'request' and 'response' to lists of hooks, not {'",
     ),
     "httpx_args limits": (
         _client(httpx_args={"limits": 10}),
@@ -220,9 +224,9 @@ def test_a_request_s_own_limit_is_checked_before_it_is_sent(
     [
         ({"auth": 3}, 'TypeError: Invalid "auth" argument: 3'),
         ({"mounts": ["http://"]}, "AttributeError: 'list' object has no attribute 'items'"),
-        ({"proxy": 3128}, "AttributeError: 'int' object has no attribute 'url'"),
+        ({"params": 3}, "AttributeError: 'int' object has no attribute 'items'"),
     ],
-    ids=["auth", "mounts", "proxy"],
+    ids=["auth", "mounts", "params"],
 )
 def test_a_value_httpx_refuses_in_httpx_args_is_said_at_the_first_call(
     mode: Mode, httpx_args: dict[str, object], said: str

@@ -278,10 +278,14 @@ def _checked_options(httpx_args: object, rate_limit: object, verify_ssl: object)
     if "max_redirects" in httpx_args:
         _options.count("httpx_args['max_redirects']", httpx_args["max_redirects"], low=0)
     hooks = httpx_args.get("event_hooks") or {}
-    if not isinstance(hooks, Mapping):
+    listed = isinstance(hooks, Mapping) and all(
+        isinstance(each, list | tuple) and all(callable(hook) for hook in each)
+        for each in hooks.values()
+    )
+    if not listed:  # the client adds its key hook to the list of "request"
         raise errors.InvalidOptionError(
             f"httpx_args['event_hooks'] must map 'request' and 'response' to lists of hooks, "
-            f"not a {type(hooks).__name__}"
+            f"not {hooks!r}"[:200]
         )
     limits = httpx_args.get("limits", DEFAULT_LIMITS)
     if not isinstance(limits, httpx.Limits):
