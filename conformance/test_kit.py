@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conformance.judging import compare
 from conformance.kit import Kit
 from conformance.payloads import encoding, profiles, samples, strategies, wrong_values
 from conformance.payloads.replay import Abandoned, Drawn, Draws, Example, ReplayDiverged
@@ -227,3 +228,14 @@ def test_kit_replay_stops_where_the_first_run_stopped() -> None:
     with pytest.raises(KeyError), drawn.recording("a case"):
         raise KeyError("a run that raised")
     assert drawn.take("a case") is None
+
+
+def test_kit_names_mismatches_in_the_order_sent() -> None:
+    """A reason lists an object's mismatches in the order of the fields sent, then those only
+    the client gave, the same in every process (a set's order follows string hashing, which
+    changes from one process to the next: one bug then read as several causes)."""
+    names = [f"field_{index}" for index in range(30)]
+    sent = {name: 1 for name in names}
+    returned = {**{name: "1" for name in names}, "extra_b": 1, "extra_a": 1}
+    found = compare.json_mismatches({"type": "object"}, sent, returned)
+    assert [problem.split(":", 1)[0] for problem in found] == [*names, "extra_b", "extra_a"]

@@ -55,6 +55,13 @@ def json_mismatches(
     return walker.problems
 
 
+def _keys(first: Mapping[str, Any], second: Mapping[str, Any]) -> list[str]:
+    """The keys of both, the first's in their order, then the second's others: a set union's
+    order changes from one process to the next (string hashing), and with it which mismatches
+    a reason names first and which fall into its `+N more`."""
+    return [*first, *(key for key in second if key not in first)]
+
+
 def _short(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else f"{text[:57]}..."
@@ -161,7 +168,7 @@ class _Walker:
             self._fail(where, f"sent an object, got {_got(got)}")
             return
         declared = next(subset.object_schemas(schema), {}).get("properties", {})
-        for name in sent.keys() | got.keys():
+        for name in _keys(sent, got):
             path = f"{where}.{name}" if where else name
             if name in declared or not declared or not self.parsed:
                 self._member(declared.get(name, {}), sent, got, name, path)
@@ -193,7 +200,7 @@ class _Walker:
         if not isinstance(kept, dict):
             self._fail(where, f"unknown fields kept as {_got(kept)}, not a dict", self.unknown)
             return
-        for name in unknown.keys() | kept.keys():
+        for name in _keys(unknown, kept):
             path = f"{where}.{name}" if where else name
             if name not in kept:
                 self._fail(
