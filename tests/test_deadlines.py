@@ -219,11 +219,11 @@ def test_a_transport_of_your_own_is_held_to_the_deadline_between_parts(
         )
 
 
-# Real sockets and the real clock: the three hostile servers once more, sending every 0.1 s
-# with a 0.5 s deadline. What only a real socket shows is that the deadline reaches the
+# Real sockets and the real clock: the three hostile servers once more, sending every 0.05 s
+# with a 0.2 s deadline. What only a real socket shows is that the deadline reaches the
 # socket's own reads (the virtual network stands in for them above). Never sooner than the
-# deadline, a bound no load can break; the upper margin is six times the deadline, far below
-# the 10 s each server would last without it.
+# deadline, a bound no load can break; the upper margin is 15 times the deadline, below the
+# 5 s each server would last without it.
 
 REAL = {
     "trickle": (HEAD, *[b" "] * 100),
@@ -235,10 +235,10 @@ REAL = {
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("server", REAL)
 def test_on_a_real_socket_a_hostile_server_ends_at_the_deadline(mode: Mode, server: str) -> None:
-    with LoopbackServer(Drip(REAL[server], every=0.1)) as loopback:
-        client = AuthenticatedClient(base_url=loopback.url, token=KEY, deadline=0.5)
+    with LoopbackServer(Drip(REAL[server], every=0.05)) as loopback:
+        client = AuthenticatedClient(base_url=loopback.url, token=KEY, deadline=0.2)
         start = time.monotonic()
         error = _ends(mode, client)
         elapsed = time.monotonic() - start
-    assert "the attempt's deadline of 0.5 s passed" in str(error)
-    assert 0.5 <= elapsed < 3.0
+    assert "the attempt's deadline of 0.2 s passed" in str(error)
+    assert 0.2 <= elapsed < 3.0

@@ -34,6 +34,7 @@ from tests.modes import (
     fetch_content_detailed,
     fetch_detailed,
 )
+from tests.virtual_clock import VirtualClock
 
 KEY = "sk-or-v1-5ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e75ec2e7"
 
@@ -134,15 +135,17 @@ def test_no_repr_or_str_of_a_transport_error_or_its_cause_shows_the_key(mode: Mo
 
 @pytest.mark.parametrize("mode", MODES)
 def test_no_log_line_at_any_level_shows_the_key(
-    mode: Mode, ok: Reply, caplog: pytest.LogCaptureFixture
+    mode: Mode, ok: Reply, caplog: pytest.LogCaptureFixture, clock: VirtualClock
 ) -> None:
     # A retried 502, then a 401 and a success: logs of httpx and httpcore
-    # at DEBUG, for requests, responses, retries and an error.
+    # at DEBUG, for requests, responses, retries and an error. The backoff between the 502
+    # and its retry is on the virtual clock: it takes no time.
     with caplog.at_level(logging.DEBUG), LoopbackServer(_error(502), ok, _error(401)) as server:
         client = AuthenticatedClient(base_url=server.url, token=KEY, retries=True)
         fetch(mode, client)
         with pytest.raises(AuthenticationError):
             fetch(mode, AuthenticatedClient(base_url=server.url, token=KEY))
+    assert len(clock.sleeps) == 1  # the one backoff, waited on the virtual clock
     loggers = {record.name.split(".")[0] for record in caplog.records}
     assert {"httpx", "httpcore"} <= loggers
     assert KEY not in caplog.text
