@@ -466,6 +466,7 @@ class HostileCase:
     every: float = 1.0
     size: int = 0
     deadline: float | None = None  # ours: None for the client's default
+    give_up: float | None = None  # how long a call is waited for; None: the section's
 
 
 def hostile(cases: tuple[HostileCase, ...], give_up: float, smoke: bool, out: Outcome) -> None:
@@ -473,6 +474,8 @@ def hostile(cases: tuple[HostileCase, ...], give_up: float, smoke: bool, out: Ou
     (`smoke`: each call in a thread here, its memory not measured)."""
     deadlines = {case.deadline for case in cases}
     shown = ", ".join("its default (30 s)" if d is None else f"{d:g} s" for d in deadlines)
+    give_ups = {case.name: case.give_up or give_up for case in cases}
+    waited = ", ".join(f"{seconds:g} s" for seconds in sorted(set(give_ups.values())))
     where = (
         "each in a thread of the harness (a smoke run: small bodies; memory not measured)"
         if smoke
@@ -483,7 +486,7 @@ def hostile(cases: tuple[HostileCase, ...], give_up: float, smoke: bool, out: Ou
     table = Table(
         "Hostile servers: one call each",
         f"One call with each client's defaults (ours: deadline {shown}; the SDK: retries "
-        f"off), {where}. A call still going after {give_up:g} s is stopped.",
+        f"off), {where}. A call still going after its give-up ({waited}) is stopped.",
         ("server", "contender", "how it ended", "after", "peak memory"),
     )
     for case in cases:
@@ -493,14 +496,16 @@ def hostile(cases: tuple[HostileCase, ...], give_up: float, smoke: bool, out: Ou
             for contender in hostile_runs.CONTENDERS:
                 if smoke:
                     run, thread = hostile_runs.in_thread(
-                        contender, case.scenario, base_url, case.deadline, give_up
+                        contender, case.scenario, base_url, case.deadline, give_ups[case.name]
                     )
                     left_running.append(thread)
                 else:
                     run = hostile_runs.run(
-                        contender, case.scenario, base_url, case.deadline, give_up
+                        contender, case.scenario, base_url, case.deadline, give_ups[case.name]
                     )
-                after = f"{run.seconds:.1f} s" if run.ended else f"not ended at {give_up:g} s"
+                after = f"{run.seconds:.1f} s"
+                if not run.ended:
+                    after = f"not ended at {give_ups[case.name]:g} s"
                 peak = _kib(run.peak_kib) if run.peak_kib else "not measured"
                 table.rows.append((case.name, run.contender, run.outcome, after, peak))
         # Its server has stopped: a call still going meets the closed connection and ends.
