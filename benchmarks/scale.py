@@ -236,21 +236,34 @@ def report_progress(tally: Tally, path: Path, every: float) -> None:
         time.sleep(every)
 
 
-def child(
-    contender: str,
-    shape: str,
-    base_url: str,
-    ids: int,
-    retries: bool,
-    threads: int,
-    give_up: float,
-    tally: Tally | None = None,
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Job:
+    """One run to make: `ids` ids through one client of `contender`, in `shape` (`threads`
+    threads for THREADS), against `base_url`, giving up after `give_up` seconds."""
+
+    contender: str
+    shape: str
+    base_url: str
+    ids: int
+    retries: bool
+    threads: int
+    give_up: float
+
+    def arguments(self, progress: Path) -> list[str]:
+        """The command line of `python -m benchmarks.scale` for this run."""
+        found = [self.contender, self.shape, self.base_url, "--ids", str(self.ids)]
+        found += ["--threads", str(self.threads), "--give-up", str(self.give_up)]
+        found += ["--progress", str(progress)]
+        return found + (["--retries"] if self.retries else [])
+
+
+def child(job: Job, tally: Tally | None = None) -> dict[str, Any]:
     """One run, in this process: every id through one client, at once, counted in `tally`."""
-    id_list = [f"gen-scale-{index:05d}" for index in range(ids)]
+    id_list = [f"gen-scale-{index:05d}" for index in range(job.ids)]
     if tally is None:
         tally = Tally()
-    if shape == GATHER:
+    contender, base_url, retries, give_up = job.contender, job.base_url, job.retries, job.give_up
+    if job.shape == GATHER:
         loop = asyncio.new_event_loop()
         fetch, aclose = async_fetch(contender, base_url, retries)
         baseline, start = resident_kib(), time.perf_counter()
@@ -268,7 +281,7 @@ def child(
             loop.close()
     else:
         call, close = sync_fetch(contender, base_url, retries)
-        pool = ThreadPoolExecutor(threads)
+        pool = ThreadPoolExecutor(job.threads)
         baseline, start = resident_kib(), time.perf_counter()
         tally.started, tally.baseline_kib = start, baseline
         futures = [pool.submit(tally.record, functools.partial(call, id_)) for id_ in id_list]
@@ -288,49 +301,22 @@ def child(
         }
 
 
-def arguments(
-    contender: str,
-    shape: str,
-    base_url: str,
-    ids: int,
-    retries: bool,
-    threads: int,
-    give_up: float,
-    progress: Path,
-) -> list[str]:
-    """The command line of `python -m benchmarks.scale` for one run."""
-    found = [contender, shape, base_url, "--ids", str(ids), "--threads", str(threads)]
-    found += ["--give-up", str(give_up), "--progress", str(progress)]
-    return found + (["--retries"] if retries else [])
-
-
-def run(
-    contender: str,
-    shape: str,
-    base_url: str,
-    ids: int,
-    retries: bool,
-    threads: int,
-    give_up: float,
-    in_process: bool = False,
-) -> Run:
+def run(job: Job, in_process: bool = False) -> Run:
     """One run in a child process of its own (`in_process`: here, its memory not measured,
     for a smoke run that only proves the run works)."""
     if in_process:
-        found = child(contender, shape, base_url, ids, retries, threads, give_up)
-        return _run(contender, shape, ids, found, 0)
+        return _run(job, child(job), 0)
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as scratch:
         progress = Path(scratch) / "progress.json"
-        command = arguments(contender, shape, base_url, ids, retries, threads, give_up, progress)
-        ended = children.run("benchmarks.scale", command, give_up)
-        return ended_run(contender, shape, ids, ended, progress)
+        ended = children.run("benchmarks.scale", job.arguments(progress), job.give_up)
+        return ended_run(job, ended, progress)
 
 
-def ended_run(contender: str, shape: str, ids: int, ended: children.Ended, progress: Path) -> Run:
+def ended_run(job: Job, ended: children.Ended, progress: Path) -> Run:
     """The run a child reported; or, when it was killed or died before reporting, its last
     progress report's counts, marked as cut short."""
     if ended.status == 0 and ended.output.strip():
-        return _run(contender, shape, ids, json.loads(ended.output), ended.peak_kib)
+        return _run(job, json.loads(ended.output), ended.peak_kib)
     if ended.killed:
         how = f"killed by the watchdog ({children.MARGIN:g} s past its give-up)"
     else:
@@ -341,14 +327,14 @@ def ended_run(contender: str, shape: str, ids: int, ended: children.Ended, progr
         last = {"fetched": 0, "failures": {}, "seconds": 0.0, "baseline_kib": 0}
         how += ", before its first progress report"
     found = {**last, "stopped": True}
-    return replace(_run(contender, shape, ids, found, ended.peak_kib), cut_short=how)
+    return replace(_run(job, found, ended.peak_kib), cut_short=how)
 
 
-def _run(contender: str, shape: str, ids: int, found: dict[str, Any], peak_kib: int) -> Run:
+def _run(job: Job, found: dict[str, Any], peak_kib: int) -> Run:
     return Run(
-        contender=contender,
-        shape=shape,
-        ids=ids,
+        contender=job.contender,
+        shape=job.shape,
+        ids=job.ids,
         fetched=int(found["fetched"]),
         failures=Counter(found["failures"]),
         seconds=float(found["seconds"]),
@@ -375,7 +361,7 @@ def main(argv: list[str] | None = None) -> None:
             target=report_progress, args=(tally, args.progress, PROGRESS_EVERY), daemon=True
         )
         reporter.start()
-    found = child(
+    job = Job(
         args.contender,
         args.shape,
         args.base_url,
@@ -383,8 +369,8 @@ def main(argv: list[str] | None = None) -> None:
         args.retries,
         args.threads,
         args.give_up,
-        tally,
     )
+    found = child(job, tally)
     sys.stdout.write(json.dumps(found) + "\n")
     sys.stdout.flush()
     os._exit(0)  # the calls still pending at a give-up are dropped, not cancelled one by one

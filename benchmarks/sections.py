@@ -417,7 +417,7 @@ def scale(
         with server.running(case.rate_limit, case.latency) as base_url:
             for shape in shapes:
                 for contender in scale_runs.CONTENDERS:
-                    run = scale_runs.run(
+                    job = scale_runs.Job(
                         contender,
                         shape,
                         base_url,
@@ -425,8 +425,8 @@ def scale(
                         case.retries,
                         threads,
                         give_up[contender != scale_runs.OURS],
-                        in_process=smoke,
                     )
+                    run = scale_runs.run(job, in_process=smoke)
                     runs[shape].append((case, run))
     for shape, (title, how) in shapes.items():
         table = Table(

@@ -243,12 +243,12 @@ def test_a_run_the_watchdog_kills_still_reports_what_it_had_fetched(tmp_path: Pa
     progress, ids = tmp_path / "progress.json", 5
     limit = server.RateLimit(2, 1e6, "retry-after")
     with server.running(limit) as base_url:
-        command = scale.arguments(scale.SDK, scale.GATHER, base_url, ids, True, 1, 600, progress)
-        child = children.start("benchmarks.scale", command)
+        job = scale.Job(scale.SDK, scale.GATHER, base_url, ids, True, 1, 600)
+        child = children.start("benchmarks.scale", job.arguments(progress))
         _progress_once(progress, 2, child)
         ended = children.wait(child, watchdog=0.0)
 
-    run = scale.ended_run(scale.SDK, scale.GATHER, ids, ended, progress)
+    run = scale.ended_run(job, ended, progress)
     assert ended.killed
     assert (run.fetched, run.failures, run.pending, run.stopped) == (2, Counter(), 3, True)
     load, contender, fetched, lost, wall, _peak, _per_id = sections.scale_row("load", run)
