@@ -15,6 +15,7 @@ from conformance.judging import compare
 from conformance.kit import Kit
 from conformance.payloads import encoding, profiles, samples, strategies, wrong_values
 from conformance.payloads.replay import Abandoned, Drawn, Draws, Example, ReplayDiverged
+from conformance.report import documents
 from conformance.spec import fields, oracle, subset
 from conformance.spec.canonical import Gaps, canonical
 
@@ -239,3 +240,25 @@ def test_kit_names_mismatches_in_the_order_sent() -> None:
     returned = {**{name: "1" for name in names}, "extra_b": 1, "extra_a": 1}
     found = compare.json_mismatches({"type": "object"}, sent, returned)
     assert [problem.split(":", 1)[0] for problem in found] == [*names, "extra_b", "extra_a"]
+
+
+def test_kit_summary_counts_a_failed_self_check_apart_from_the_cases() -> None:
+    """A self-check that fails is not a client case: the cases line counts the client's cases
+    only (a failed self-check once made it say `-1 passed`), the self-checks theirs."""
+    case = {"id": "getGeneration/valid-body", "api": "sync", "case": "getGeneration/valid-body"}
+    check = {"id": "conformance/test_kit.py::test_kit_x", "case": ""}
+    summary: dict[str, Any] = {
+        **{"client": "ours", "client_version": "1", "kit_version": "1", "profile": "ci"},
+        **{"seed": "derandomized", "apis": "sync", "spec": "openapi.yaml", "spec_sha256": "0"},
+        **{"examples": 0, "examples_per_second": 0, "seconds": 0, "kit_error": None},
+        **{"findings_per_check": {}, "not_applicable_per_check": {}, "unsupported": {}},
+        "operations": [],
+        "not_tested": [],
+        "cases": [
+            {**case, "outcome": "passed", "kit": False, "reason": "", "findings": []},
+            {**check, "outcome": "failed", "kit": True, "reason": "boom", "findings": []},
+        ],
+    }
+    line = documents.summary_lines(summary)[2]
+    assert line.startswith("cases: 1 (1 passed, 0 failed, 0 skipped;"), line
+    assert line.endswith("kit self-checks: 0/1 passed"), line

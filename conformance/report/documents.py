@@ -27,6 +27,7 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
     line per failing case (at most `failures` of them)."""
     client_cases = [case for case in summary["cases"] if not case["kit"]]
     failed = [case for case in summary["cases"] if case["outcome"] not in NOT_FAILED]
+    client_failed = [case for case in failed if not case["kit"]]
     skipped = [case for case in client_cases if case["outcome"] == "skipped"]
     kit_cases = [case for case in summary["cases"] if case["kit"]]
     kit_passed = sum(c["outcome"] == "passed" for c in kit_cases)
@@ -35,8 +36,8 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
         f"   profile: {summary['profile']} (seed: {summary['seed']})"
         f"   APIs: {summary['apis'].replace(',', ' and ')}",
         f"spec: {summary['spec']} (sha256 {summary['spec_sha256'][:12]})",
-        f"cases: {len(client_cases)} ({len(client_cases) - len(failed) - len(skipped)} passed,"
-        f" {sum(not c['kit'] for c in failed)} failed, {len(skipped)} skipped;"
+        f"cases: {len(client_cases)} ({len(client_cases) - len(client_failed) - len(skipped)}"
+        f" passed, {len(client_failed)} failed, {len(skipped)} skipped;"
         f" each API's run of a case counted apart:"
         f" {len({c['id'] for c in client_cases})} cases x {_apis(client_cases)})"
         f"   kit self-checks: {kit_passed}/{len(kit_cases)} passed",
