@@ -44,6 +44,20 @@ def _findings(case: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {finding["check"]: finding for finding in case["findings"]}
 
 
+def _reasons(cases: list[dict[str, Any]], but: str = "") -> list[str]:
+    """What the cases found, but `but`'s findings: the message of an assertion about them."""
+    return [
+        f"{case['case']}: {finding['check']}: {finding['reason']}"
+        for case in cases
+        for finding in case["findings"]
+        if finding["check"] != but
+    ] + [
+        f"{case['case']}: {case['outcome']}: {case['reason']}"
+        for case in cases
+        if not case["findings"] and case["outcome"] != "passed"
+    ]
+
+
 @pytest.mark.slow
 def test_a_trait_in_every_example_hides_no_other_example_nor_a_second_bug(tmp_path: Path) -> None:
     report, stdout = _run(
@@ -83,7 +97,8 @@ def test_a_client_that_declares_its_traits_gets_no_finding(tmp_path: Path) -> No
     )
     judged = [c for c in report["cases"] if c["outcome"] != "skipped"]
     assert judged
-    assert [c["case"] for c in judged if c["outcome"] != "passed"] == []
+    unpassed = [c for c in judged if c["outcome"] != "passed"]
+    assert [c["case"] for c in unpassed] == [], _reasons(unpassed)
     assert report["findings_per_check"] == {}
     not_applicable = report["not_applicable_per_check"]
     assert {"absent-null", "raw-body", "error-body", "round-trip"} <= not_applicable.keys()
@@ -107,7 +122,7 @@ def test_a_null_number_read_as_zero_is_caught_on_top_of_the_declaration(tmp_path
     )
     failed = [c for c in report["cases"] if c["outcome"] == "failed"]
     assert failed
-    assert set(report["findings_per_check"]) == {"values"}
+    assert set(report["findings_per_check"]) == {"values"}, _reasons(failed, but="values")
     latency = next(c for c in failed if c["id"] == f"{FIELD_STATE}:data.latency=null")
     assert _findings(latency)["values"]["reason"].startswith(
         "wrong values: data.latency: sent None, got 0.0 (float)"
