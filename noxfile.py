@@ -83,8 +83,9 @@ def install(session: nox.Session, *groups: str) -> None:
 PARALLEL = ("--numprocesses=auto", "--dist=worksteal")
 # tests/ is busy nearly all the time (its kit and generator runs in subprocesses; the retry,
 # rate-limit and timeout waits are on a virtual clock): one worker per core, and one more to
-# keep the cores busy through what still waits on real time (the benchmark smoke's servers, the
-# real-socket deadline tests). Each worker more costs its own start-up and collection.
+# keep the cores busy through what still waits on real time (the benchmark smoke's hostile
+# servers, the real-socket deadline tests). Each worker more costs its own start-up and
+# collection.
 TESTS = (f"--numprocesses={(os.cpu_count() or 1) + 1}", "--dist=worksteal")
 
 
