@@ -6,6 +6,13 @@ keep-alive connections, and each reply framed in turn with a Content-Length, chu
 and gzip inside chunks, so a client must handle every framing a real server may pick. It can
 also misbehave the ways only a socket can: stall, reset or close mid-body (`Fault`).
 
+An exchange ends only when the server has accounted for every connection the client opened
+during its call: each accepted, and none holding a request not yet counted (`_settle`). A
+request read late on a loaded machine so still counts in the exchange whose client sent it,
+never in the next; a keep-alive connection a pooled client reuses in the next case serves it
+as usual, since nothing of the last case is left unread on it. A connection still holding an
+uncounted request after `IDLE` seconds is cut, and whatever it held is never counted.
+
 Bounded: at most `MAX_CONNECTIONS` connections are served at once, an idle connection is
 dropped after `IDLE` seconds, a stall lasts at most `STALL` seconds, and the server stops
 itself after `LIFETIME` seconds if nobody stops it.
@@ -13,11 +20,12 @@ itself after `LIFETIME` seconds if nobody stops it.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import http
 import itertools
+import select
 import socket
-import socketserver
 import struct
 import threading
 import time
@@ -62,6 +70,23 @@ class _Received:
     reply: Reply | None = None  # what it was answered
 
 
+@dataclass(eq=False)
+class _Connection:
+    """One accepted connection and what the server owes on it: `reading` (anything readable
+    on it is a request not yet counted), `busy` (its handler holds such a request's bytes),
+    `faulting` (its request is counted; the handler misbehaves, then closes it)."""
+
+    socket: socket.socket
+    state: Literal["reading", "busy", "faulting"] = "reading"
+    cut: bool = False  # closed by the server before its request was counted: never count it
+
+    def accounted(self) -> bool:
+        """Nothing on it waits to be counted (called under the server's lock)."""
+        if self.state == "faulting":
+            return True
+        return self.state == "reading" and not _readable(self.socket, 0)
+
+
 class SocketServer:
     """Serves one reply per exchange on 127.0.0.1; a context manager, like FakeServer."""
 
@@ -73,32 +98,21 @@ class SocketServer:
         self._framing: Framing = "length"
         self._received: list[_Received] = []
         self._lock = threading.Lock()
+        self._changed = threading.Condition(self._lock)  # a connection changed state
+        self._accepting = threading.Lock()
+        self._connections: set[_Connection] = set()
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._stopping = threading.Event()
         self._started = False
-        owner = self
-
-        class Handler(socketserver.BaseRequestHandler):
-            def handle(self) -> None:
-                if not owner._slots.acquire(timeout=IDLE):
-                    return
-                try:
-                    owner._serve(self.request)
-                finally:
-                    owner._slots.release()
-
-        socketserver.ThreadingTCPServer.allow_reuse_address = True
-        self._server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self._listener.setblocking(False)
+        self._thread = threading.Thread(target=self._accept_loop, daemon=True)
         self._timer = threading.Timer(LIFETIME, self.stop)
         self._timer.daemon = True
 
     @property
     def origin(self) -> str:
-        host, port = self._server.server_address[:2]
+        host, port = self._listener.getsockname()[:2]
         return f"http://{host!s}:{port}"
 
     def base_url(self, spec_url: str) -> str:
@@ -125,8 +139,9 @@ class SocketServer:
         self._timer.cancel()
         if self._started:
             self._started = False
-            self._server.shutdown()
-            self._server.server_close()
+            self._thread.join()
+        with self._accepting:
+            self._listener.close()
 
     def exchange(
         self,
@@ -146,6 +161,7 @@ class SocketServer:
             self._framing = next(self._framings)
             self._received = []
         made = outcome(adapter, api, call, caller)
+        self._settle()
         with self._lock:
             received = list(self._received)
         return Exchange(
@@ -160,22 +176,88 @@ class SocketServer:
             item.method, self.origin + item.target, headers=item.headers, content=item.body
         )
 
-    def _serve(self, connection: socket.socket) -> None:
-        connection.settimeout(IDLE)
+    def _settle(self) -> None:
+        """Wait until every connection the client opened is accounted for: accepted (the
+        client's call is over, so each is accepted or queued on the listener by now) and none
+        holding a request not yet counted. One still holding one after IDLE is cut."""
+        with self._accepting:
+            self._accept_pending()
+        deadline = time.monotonic() + IDLE
+        with self._changed:
+            while True:
+                owed = [c for c in self._connections if not c.accounted()]
+                left = deadline - time.monotonic()
+                if not owed:
+                    return
+                if left <= 0:
+                    break
+                self._changed.wait(min(left, 0.05))
+            for connection in owed:
+                connection.cut = True
+                _shut(connection.socket)
+
+    def _accept_loop(self) -> None:
+        while not self._stopping.is_set():
+            if _readable(self._listener, 0.05):
+                with self._accepting:
+                    self._accept_pending()
+
+    def _accept_pending(self) -> None:
+        """Accept every connection queued on the listener, each served on a thread of its own
+        (called holding `_accepting`)."""
+        while True:
+            try:
+                accepted, _ = self._listener.accept()
+            except OSError:  # none queued (BlockingIOError), or the listener is closed
+                return
+            accepted.settimeout(IDLE)
+            connection = _Connection(accepted)
+            with self._lock:
+                self._connections.add(connection)
+            threading.Thread(target=self._handle, args=(connection,), daemon=True).start()
+
+    def _handle(self, connection: _Connection) -> None:
+        try:
+            if self._slots.acquire(timeout=IDLE):
+                try:
+                    self._serve(connection)
+                finally:
+                    self._slots.release()
+        finally:
+            with self._changed:
+                self._connections.discard(connection)
+                self._changed.notify_all()
+            _shut(connection.socket)
+            connection.socket.close()
+
+    def _serve(self, connection: _Connection) -> None:
         buffered = b""
         while not self._stopping.is_set():
+            if not buffered and not _readable(connection.socket, IDLE):
+                return
+            with self._changed:
+                connection.state = "busy"
+                self._changed.notify_all()
             try:
-                received, buffered = _read_request(connection, buffered)
+                received, buffered = _read_request(connection.socket, buffered)
             except (OSError, ValueError):
                 return
             if received is None:
                 return
-            with self._lock:
+            with self._changed:
+                if connection.cut:
+                    return
                 received.at = self._clock.time()
                 reply = received.reply = self._script(len(self._received), received.at)
                 self._received.append(received)
                 fault, framing = self._fault, self._framing
-            if not self._answer(connection, reply, fault, framing):
+                # Counted: from here on, only what the client sends next is owed.
+                if fault is not None:
+                    connection.state = "faulting"
+                else:
+                    connection.state = "busy" if buffered else "reading"
+                self._changed.notify_all()
+            if not self._answer(connection.socket, reply, fault, framing):
                 return
 
     def _answer(
@@ -202,6 +284,20 @@ class SocketServer:
         except OSError:
             pass
         return False
+
+
+def _readable(connection: socket.socket, timeout: float) -> bool:
+    """Whether `connection` has something to read (bytes or the end) within `timeout`."""
+    if hasattr(select, "poll"):
+        poller = select.poll()
+        poller.register(connection, select.POLLIN)
+        return bool(poller.poll(timeout * 1000))
+    return bool(select.select([connection], [], [], timeout)[0])
+
+
+def _shut(connection: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed, or the client is gone
+        connection.shutdown(socket.SHUT_RDWR)
 
 
 def _framed(reply: Reply, body: bytes, framing: Framing) -> tuple[bytes, bytes]:
