@@ -14,6 +14,7 @@ from pathlib import Path
 
 from conformance.adapters import Api
 from conformance.case import Case
+from conformance.judging.findings import encodable
 from conformance.kinds import catalogue
 from conformance.kit import Kit
 
@@ -32,7 +33,7 @@ def run_case(kit: Kit, case: Case, api: Api) -> None:
         if _client_failure(exc):
             raise
         where = kit_frame(exc)
-        message = f"{where}: {type(exc).__name__}: {exc}".splitlines()[0]
+        message = encodable(f"{where}: {type(exc).__name__}: {exc}".splitlines()[0])
         kit.report.failed_in_kit(message)
         raise KitError(
             f"conformance kit error (not the client's fault) in {case.id}: {message}"

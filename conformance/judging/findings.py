@@ -41,6 +41,31 @@ CHECKS = {
 }
 
 P = ParamSpec("P")
+_Data = TypeVar("_Data")
+
+
+def encodable(text: str) -> str:
+    """`text` with every code point UTF-8 cannot encode (a lone surrogate a client let through
+    from a `\\ud800` escape) written as its backslash escape: every reason, finding and report
+    line goes through it, so pytest-xdist can send it and a file can hold it."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
+
+
+def encodable_data(data: _Data) -> _Data:
+    """`data` (JSON-like: dicts, lists, tuples, strings) with every string `encodable`."""
+    if isinstance(data, str):
+        return encodable(data)  # type: ignore[return-value]
+    if isinstance(data, dict):
+        return {encodable_data(k): encodable_data(v) for k, v in data.items()}  # type: ignore[return-value]
+    if isinstance(data, list | tuple):
+        return type(data)(encodable_data(item) for item in data)
+    return data
+
+
 T = TypeVar("T")
 
 
@@ -54,6 +79,9 @@ class Finding:
 
     check: str
     reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "reason", encodable(self.reason))
 
     def __str__(self) -> str:
         return f"{self.check}: {self.reason}"

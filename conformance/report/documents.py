@@ -59,6 +59,8 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
         ]
     if summary["kit_error"]:
         lines.append(f"KIT ERROR (not the client's fault): {summary['kit_error']}")
+    if summary.get("unfinished"):
+        lines.append(f"RUN DID NOT FINISH: {summary['unfinished']}")
     for op in summary["operations"]:
         documented = len(op["statuses_documented"])
         lines += [

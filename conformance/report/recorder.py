@@ -32,7 +32,7 @@ from typing import Any
 import pytest
 
 from conformance.case import UNSUPPORTED, Case
-from conformance.judging.findings import CHECKS, Judgement
+from conformance.judging.findings import CHECKS, Judgement, encodable, encodable_data
 from conformance.report import documents
 from conformance.spec import Body, Spec, fields
 from conformance.spec.fields import Field
@@ -68,6 +68,8 @@ class Report:
         self._failing: dict[str, Counter[str]] = defaultdict(Counter)
         self._not_applicable: dict[str, dict[str, str]] = defaultdict(dict)
         self.kit_error: str | None = None
+        self.unfinished: str | None = None  # why the run stopped before its last case
+        self._collected = 0
         self.summary: dict[str, Any] = {}
 
     # What the exchange-and-check path reports.
@@ -121,6 +123,27 @@ class Report:
 
     def pytest_sessionstart(self, session: pytest.Session) -> None:
         self._session = session
+
+    def pytest_collection_finish(self, session: pytest.Session) -> None:
+        self._collected = max(self._collected, len(session.items))
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
+        """Under pytest-xdist the controller collects nothing: each worker says what it has."""
+        self._collected = max(self._collected, len(ids))
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_report_to_serializable(self, report: Any) -> Any:
+        """What a worker sends the controller, every string made encodable: execnet refuses a
+        lone surrogate (a client's text in a reason, a longrepr, captured output) and the whole
+        run would stop on it."""
+        return encodable_data((yield))
+
+    def pytest_internalerror(self, excrepr: Any) -> None:
+        last = str(excrepr).strip().splitlines()
+        self.unfinished = encodable(
+            f"pytest internal error: {last[-1] if last else 'no message'}"
+        ).removeprefix("INTERNALERROR> ")
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_setup(self, item: pytest.Item) -> None:
@@ -179,6 +202,9 @@ class Report:
             return  # nothing ran, or this is an xdist worker: the controller writes the report
         if self.kit_error:
             session.exitstatus = EXIT_KIT_ERROR
+        self.unfinished = self.unfinished or _unfinished(
+            session, ran=len(self._outcomes), collected=self._collected
+        )
         self.summary = self._summarise()
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stem = self.out_dir / _file_name(self.client)
@@ -254,6 +280,7 @@ class Report:
             "spec_sha256": self.spec.sha256,
             "seconds": round(time.perf_counter() - self._started, 1),
             "kit_error": self.kit_error,
+            "unfinished": self.unfinished,
             "examples": examples,
             "examples_per_second": round(examples / example_seconds, 1) if example_seconds else 0,
             "not_tested": [str(gap) for gap in self.spec.gaps],
@@ -398,7 +425,22 @@ def _reason(report: pytest.TestReport) -> str:
     if isinstance(report.longrepr, tuple):
         text = str(report.longrepr[2])
     line = text.strip().splitlines()[0] if text.strip() else ""
-    return line.removeprefix("AssertionError: ").removeprefix("Skipped: ")
+    return encodable(line).removeprefix("AssertionError: ").removeprefix("Skipped: ")
+
+
+def _unfinished(session: pytest.Session, ran: int, collected: int) -> str | None:
+    """Why the run ended before every collected case ran (None when it did not): pytest
+    interrupted or failing inside, a stop (a kit error, -x), or cases that never reported."""
+    status = session.exitstatus
+    if status in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR):
+        why = f"pytest exit status {int(status)} ({pytest.ExitCode(status).name.lower()})"
+    elif session.shouldstop or session.shouldfail:
+        why = f"stopped: {session.shouldstop or session.shouldfail}"
+    elif collected and ran < collected:
+        why = "some cases never reported"
+    else:
+        return None
+    return encodable(f"{why}; {ran} of {collected} cases ran")
 
 
 def _count(names: Iterable[str]) -> dict[str, int]:
