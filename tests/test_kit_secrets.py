@@ -10,7 +10,8 @@ import httpx
 import pytest
 
 from conformance import spec
-from conformance.judging import secrets
+from conformance.adapters import NoResponse
+from conformance.judging import secrets, strict
 
 KEY = "sk-or-v1-" + "ab" * 32
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,3 +80,28 @@ def test_log_records_of_every_logger_are_captured_and_levels_restored() -> None:
         quiet.debug("auth %s", KEY)
     assert any(KEY in text for _, text in logs.texts())
     assert quiet.level == logging.WARNING
+
+
+def _no_response(message: str) -> NoResponse:
+    """A no-response error chaining httpx's, which keeps the request and its key (allowed)."""
+    request = httpx.Request("GET", "https://x.test/", headers={"Authorization": f"Bearer {KEY}"})
+    error = RuntimeError(message)
+    error.__cause__ = httpx.ReadTimeout("timed out", request=request)
+    return NoResponse(error)
+
+
+def test_a_key_in_a_no_response_message_is_found_not_the_request_it_keeps() -> None:
+    with secrets.LogCapture() as logs:
+        strict.no_secret(_no_response("no response from x.test (ReadTimeout)"), logs, [KEY])
+        with pytest.raises(AssertionError, match=r"str\(error\)") as caught:
+            strict.no_secret(_no_response(f"no response; headers {{'a': '{KEY}'}}"), logs, [KEY])
+    assert KEY not in str(caught.value)
+
+
+def test_a_key_in_the_message_of_a_chained_error_is_found() -> None:
+    outcome = _no_response("no response")
+    inner = outcome.exception.__cause__
+    assert inner is not None
+    inner.__context__ = ValueError(f"Bearer {KEY}")
+    with secrets.LogCapture() as logs, pytest.raises(AssertionError, match="__context__"):
+        strict.no_secret(outcome, logs, [KEY])

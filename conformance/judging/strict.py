@@ -3,7 +3,9 @@
 Run by `Kit.exchange` on every exchange, so no case has to remember them:
 
 - no secret (the API key, and any value the case marks secret) is reachable from what the
-  client returned or raised, nor in a log record emitted during the call (secrets.py);
+  client returned or raised, nor in a log record emitted during the call (secrets.py); for a
+  no-response error, which rightly chains the transport's error and its request (key and all),
+  none is shown in the message of the error or of any error it chains;
 - with `Promises.error_type`, a reply of a status with a promised class gives an APIError of
   exactly that class (a RateLimitError for a 429, not a bare ClientStatusError);
 - the error can be printed (str and repr do not raise), and an APIError that exposes headers
@@ -14,10 +16,18 @@ Run by `Kit.exchange` on every exchange, so no case has to remember them:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import NoReturn
 
-from conformance.adapters import APIError, Crashed, Malformed, Outcome, Parsed, Promises
+from conformance.adapters import (
+    APIError,
+    Crashed,
+    Malformed,
+    NoResponse,
+    Outcome,
+    Parsed,
+    Promises,
+)
 from conformance.judging import checks, secrets
 from conformance.judging.findings import NotApplicable
 from conformance.transports.respx_server import Reply
@@ -38,6 +48,8 @@ def no_secret(outcome: Outcome, logs: secrets.LogCapture, hidden: Iterable[str])
     elif isinstance(outcome, Crashed):
         roots = {"error": outcome.exception}
     found = secrets.leaks(roots, hidden)
+    if isinstance(outcome, NoResponse):
+        found += secrets.shown(dict(_chain(outcome.exception)), hidden)
     found += [
         f"{where}: {secrets.redacted(text, secret)}"
         for where, text in logs.texts()
@@ -47,6 +59,23 @@ def no_secret(outcome: Outcome, logs: secrets.LogCapture, hidden: Iterable[str])
     if found:
         more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
         _fail(f"a secret is reachable after the call, at {found[0]}{more}")
+
+
+def _chain(error: BaseException) -> Iterator[tuple[str, object]]:
+    """The error and each error it chains (`__cause__`, `__context__`), with their args: what
+    their messages show. Their attributes are not walked: httpx's error keeps its `.request`,
+    headers and all, which is held, not shown."""
+    seen: set[int] = set()
+    pending: list[tuple[str, BaseException | None]] = [("error", error)]
+    while pending:
+        where, current = pending.pop(0)
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield where, current
+        yield f"{where}.args", current.args
+        pending.append((f"{where}.__cause__", current.__cause__))
+        pending.append((f"{where}.__context__", current.__context__))
 
 
 def kept_headers(outcome: Outcome, reply: Reply) -> None:
