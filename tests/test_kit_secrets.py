@@ -3,6 +3,7 @@ held anywhere reachable from an error, stored text shown in a repr, log records 
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import httpx
 import pytest
 
 from conformance import spec
-from conformance.adapters import NoResponse
+from conformance.adapters import NoResponse, Parsed
 from conformance.judging import secrets, strict
 
 KEY = "sk-or-v1-" + "ab" * 32
@@ -53,6 +54,58 @@ def test_stored_text_is_found_only_where_shown() -> None:
     assert secrets.shown({"returned": Model()}, ["the user's own long prompt"]) == []
     assert secrets.shown(
         {"returned": ["the user's own long prompt"]}, ["the user's own long prompt"]
+    )
+
+
+# A stored prompt with what a repr, JSON or unicode_escape would escape: a newline, a tab, a
+# non-ASCII letter, both quotes, a backslash.
+ESCAPED_PROMPT = "line one\nline\ttwo: r\u00e9sum\u00e9 'single' \"double\" back\\slash"
+
+
+class _Shows:
+    """A model whose repr shows the prompt as a dataclass repr would: repr-escaped."""
+
+    def __init__(self, render: object) -> None:
+        self.render = render
+
+    def __repr__(self) -> str:
+        return f"Content(prompt={self.render})"
+
+
+@pytest.mark.parametrize(
+    "render",
+    [
+        repr(ESCAPED_PROMPT),
+        ascii(ESCAPED_PROMPT),
+        json.dumps(ESCAPED_PROMPT),
+        json.dumps(ESCAPED_PROMPT, ensure_ascii=False),
+        ESCAPED_PROMPT.encode("unicode_escape").decode("ascii"),
+    ],
+    ids=["repr", "ascii", "json", "json-unicode", "unicode_escape"],
+)
+def test_stored_text_shown_escaped_is_found(render: str) -> None:
+    assert ESCAPED_PROMPT not in render  # escaped: the raw text alone would not find it
+    found = secrets.shown({"returned": _Shows(render)}, [ESCAPED_PROMPT])
+    # str() of an object without __str__ is its repr: both show it.
+    assert [line.split(": ", 1)[0] for line in found] == ["str(returned)", "repr(returned)"]
+    assert "<secret>" in found[0]
+    assert "sum" not in found[0]  # the excerpt hides the escaped form too
+
+
+def test_a_repr_escaped_stored_prompt_fails_the_stored_content_check() -> None:
+    logs = secrets.LogCapture()
+    shown = Parsed(data={}, returned=_Shows(repr(ESCAPED_PROMPT)))
+    with pytest.raises(AssertionError, match=r"stored content is displayed, at str\(returned\)"):
+        strict.not_shown(shown, logs, [ESCAPED_PROMPT])
+    logs.records.append(
+        logging.LogRecord(
+            "client", logging.DEBUG, "x", 1, "body %s", (json.dumps(ESCAPED_PROMPT),), None
+        )
+    )
+    with pytest.raises(AssertionError, match=r"at log client:DEBUG"):
+        strict.not_shown(Parsed(data={}, returned=None), logs, [ESCAPED_PROMPT])
+    strict.not_shown(
+        Parsed(data={}, returned=_Shows("<not shown>")), secrets.LogCapture(), [ESCAPED_PROMPT]
     )
 
 

@@ -10,6 +10,8 @@ record emitted during the call, at DEBUG, on every logger.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import re
 import types
@@ -52,6 +54,30 @@ def _contains(text: str | bytes, secret: str) -> bool:
 def _excerpt(text: str | bytes, secret: str) -> str:
     shown = text if isinstance(text, str) else text.decode("utf-8", "replace")
     return redacted(shown, secret)
+
+
+def displayed(text: str, secret: str) -> str | None:
+    """A redacted excerpt of `text` where it shows `secret`, in its own characters or escaped
+    as a repr, JSON or `unicode_escape` writes it (a repr shows a prompt's newline as `\\n`,
+    its é as `\\xe9` in ASCII, its quote as `\\'`); None when the text does not show it."""
+    for form in _forms(secret):
+        if form in text:
+            return redacted(text, form)
+    return None
+
+
+@functools.lru_cache(maxsize=4096)  # the same stored text is looked for in every render
+def _forms(secret: str) -> tuple[str, ...]:
+    """`secret` and each form a text shows it in: between the quotes of its repr, of its JSON
+    (ASCII-only and not), and as `unicode_escape` writes it."""
+    escaped = (
+        repr(secret)[1:-1],
+        ascii(secret)[1:-1],
+        json.dumps(secret)[1:-1],
+        json.dumps(secret, ensure_ascii=False)[1:-1],
+        secret.encode("unicode_escape").decode("ascii"),
+    )
+    return tuple(dict.fromkeys((secret, *escaped)))
 
 
 def redacted(text: str, secret: str) -> str:
@@ -116,8 +142,9 @@ def _attributes(item: object) -> Iterator[tuple[str, object]]:
 
 def shown(roots: Mapping[str, object], secrets: Iterable[str]) -> list[str]:
     """Where a secret appears in what is shown of the roots: their str() and repr() (which
-    show what they hold). For values a client must keep but never display: the stored prompt
-    and completion of the content endpoint live in the model, but not in its repr."""
+    show what they hold), raw or escaped (`displayed`). For values a client must keep but
+    never display: the stored prompt and completion of the content endpoint live in the
+    model, but not in its repr."""
     wanted = [secret for secret in secrets if secret]
     found = []
     for where, root in roots.items():
@@ -126,7 +153,9 @@ def shown(roots: Mapping[str, object], secrets: Iterable[str]) -> list[str]:
         for render in (str, repr):
             text = _safe(render, root)
             found += [
-                f"{render.__name__}({where}): {redacted(text, s)}" for s in wanted if s in text
+                f"{render.__name__}({where}): {excerpt}"
+                for secret in wanted
+                if (excerpt := displayed(text, secret)) is not None
             ]
     return found
 

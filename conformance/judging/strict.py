@@ -155,10 +155,10 @@ def not_shown(outcome: Outcome, logs: secrets.LogCapture, private: Iterable[str]
         roots = {"error": getattr(outcome, "exception", None)}
     found = secrets.shown(roots, private)
     found += [
-        f"{where}: {secrets.redacted(text, secret)}"
+        f"{where}: {excerpt}"
         for where, text in logs.texts()
         for secret in private
-        if secret in text
+        if (excerpt := secrets.displayed(text, secret)) is not None
     ]
     if found:
         more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
