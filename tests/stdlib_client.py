@@ -198,7 +198,7 @@ def _read(schema: dict[str, Any], value: Any) -> Any:
     if isinstance(value, list):
         return [_read(schema.get("items", {}), item) for item in value]
     if isinstance(value, str) and schema.get("format") == "date-time":
-        return datetime.datetime.fromisoformat(value)
+        return datetime.datetime.fromisoformat(value.upper())  # RFC 3339 allows `t`, `z`
     declared = schema.get("properties")
     if not isinstance(value, dict) or not declared:
         return value

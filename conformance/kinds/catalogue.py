@@ -48,6 +48,7 @@ KIND_MODULES = (
     "conformance.kinds.refusals",
     "conformance.kinds.retries",
     "conformance.kinds.unions",
+    "conformance.kinds.spellings",
     "conformance.kinds.bodies",
 )
 

@@ -5,7 +5,8 @@ Hypothesis draws wrong values at random (strategies.wrong), about five per field
 kind its schema rejects, every run: each other JSON type, a non-integer number where an integer
 is declared, a numeric string where a number is (the value that looks right), a boolean where a
 number is, NaN and ±Infinity (written by `json.dumps` as the raw constants JSON does not have),
-1e999 (valid JSON syntax, but past every float: a parser overflows it to infinity),
+1e999 (valid JSON syntax, but past every float: a parser overflows it to infinity), the same
+four inside a free-form part (`items: {}`, `additionalProperties: true`),
 null where null is not allowed, strings outside a length bound, near-miss date-times, wrong
 items in an array (at any depth of nested arrays, bounds included), wrong values in a map
 (`additionalProperties`), and a required field left out. `cases(spec)` places each in an otherwise
@@ -38,6 +39,12 @@ NOT_DATE_TIMES = {
     "epoch-seconds": "1721086399",
     "http-date": "Mon, 15 Jul 2024 23:33:19 GMT",
     "empty": "",
+    # ISO 8601 forms RFC 3339 leaves out, which `datetime.fromisoformat` (3.11+) accepts:
+    "space-for-t": "2024-07-15 23:33:19+00:00",
+    "basic-format": "20240715T233319Z",
+    "week-date": "2024-W29-1T23:33:19Z",
+    "comma-fraction": "2024-07-15T23:33:19,5Z",
+    "no-seconds": "2024-07-15T23:33Z",
 }
 
 
@@ -78,6 +85,16 @@ class WrongValue:
         return not (isinstance(self.value, float) and not math.isfinite(self.value))
 
 
+# Values no JSON document holds (RFC 8259 section 6): refused at a number field, and anywhere
+# else in the body too.
+NOT_JSON = (
+    WrongValue("nan", math.nan),
+    WrongValue("infinity", math.inf),
+    WrongValue("-infinity", -math.inf),
+    WrongValue("overflow", OVERFLOW),
+)
+
+
 def wrong_values(schema: Schema) -> tuple[WrongValue, ...]:
     """One value of each kind `schema` rules out (empty when it admits every value)."""
     admitted = subset.kinds(schema)
@@ -94,12 +111,8 @@ def wrong_values(schema: Schema) -> tuple[WrongValue, ...]:
             found.append(WrongValue("number", 12))
     found += _out_of_bounds(schema)
     if numeric:
-        found += [
-            WrongValue("nan", math.nan),
-            WrongValue("infinity", math.inf),
-            WrongValue("-infinity", -math.inf),
-            WrongValue("overflow", OVERFLOW),
-        ]
+        found += NOT_JSON
+    found += _free_form(schema)
     if "string" not in admitted:
         found.append(_looks_right(admitted))
     else:
@@ -141,6 +154,23 @@ def _map_values(schema: Schema) -> list[Schema]:
     extra = schema.get("additionalProperties")
     declared = subset.declared_types(schema) or ()
     return [extra] if "object" in declared and isinstance(extra, dict) and extra else []
+
+
+def _free_form(schema: Schema) -> list[WrongValue]:
+    """NOT_JSON inside a free-form part of the schema's alternatives: an array whose items or
+    an object whose other keys it says nothing of (`items: {}`, `additionalProperties: true`).
+    The schema admits any JSON value there, and none of these is one: the body must still be
+    refused, as a parser that checks only typed fields lets them through."""
+    found: list[WrongValue] = []
+    for branch in subset.branches(schema) or [schema]:
+        declared = subset.declared_types(branch) or ()
+        if "array" in declared and branch.get("items") in ({}, True):
+            found += [WrongValue(f"item-{wrong.kind}", wrong.value, (-1,)) for wrong in NOT_JSON]
+        if "object" in declared and branch.get("additionalProperties") in ({}, True):
+            found += [
+                WrongValue(f"value-{wrong.kind}", wrong.value, (MAP_KEY,)) for wrong in NOT_JSON
+            ]
+    return found
 
 
 def _worth_a_case(kind: str) -> bool:

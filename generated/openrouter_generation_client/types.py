@@ -1,5 +1,7 @@
 """Contains some shared types for properties"""
 
+import datetime
+import re
 from collections.abc import Mapping, MutableMapping
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
@@ -37,6 +39,24 @@ class File:
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx will accept for multipart/form-data"""
         return self.file_name, self.payload, self.mime_type
+
+
+# RFC 3339 section 5.6 `date-time`, ASCII digits only; `t` and `z` may be lower case (its NOTE).
+_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
+
+
+def date_time(text: str) -> datetime.datetime:
+    """An RFC 3339 date-time (`format: date-time`) as a datetime; ValueError if it is not one.
+
+    `datetime.fromisoformat` alone reads more of ISO 8601 than RFC 3339 allows (a space for
+    `T`, the basic format, week dates, a comma before the fraction, no seconds) and refuses
+    the lower-case `t` and `z` RFC 3339 allows: the grammar is checked first, then it parses.
+    """
+    if _DATE_TIME.fullmatch(text) is None:
+        raise ValueError("not an RFC 3339 date-time")
+    return datetime.datetime.fromisoformat(text.upper())
 
 
 def json_type(value: object) -> str:

@@ -15,7 +15,7 @@ from ..models.data_region import DATA_REGION_BY_VALUE, DataRegion
 from ..models.finish_reason import FINISH_REASON_BY_VALUE, FinishReason
 from ..models.provider_name import PROVIDER_NAME_BY_VALUE, ProviderName
 from ..models.service_tier import SERVICE_TIER_BY_VALUE, ServiceTier
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, date_time
 
 T = TypeVar("T", bound="Generation")
 
@@ -388,10 +388,10 @@ class Generation:
             created_at = d.pop("created_at")
             if isinstance(created_at, str):
                 try:
-                    _created_at_parsed = datetime.datetime.fromisoformat(created_at)
+                    _created_at_parsed = date_time(created_at)
                 except ValueError as _error:
                     raise MalformedResponseError(
-                        "expected an ISO 8601 date-time", path="created_at", value=created_at
+                        "expected an RFC 3339 date-time", path="created_at", value=created_at
                     ) from _error
                 if _created_at_parsed.tzinfo is None:
                     raise MalformedResponseError(
