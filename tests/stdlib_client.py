@@ -127,11 +127,13 @@ def _refuse(constant: str) -> Any:
     raise ValueError(f"{constant} is not JSON")
 
 
-def _finite(number: str) -> float:
+def _finite(number: str) -> float | int:
+    """A number with a fraction or an exponent; one with a zero fraction (`12345.0`) is the int
+    it names, as JSON Schema reads an integer (its int holds it exactly, below 2**53)."""
     value = float(number)
     if value in (float("inf"), float("-inf")):  # 1e999: JSON's grammar, no float's value
         raise ValueError(f"{number} overflows a float")
-    return value
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
 def _decode(raw: bytes) -> Any:

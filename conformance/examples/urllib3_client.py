@@ -86,7 +86,9 @@ class GenerationClient:
     def get_generation(self, generation_id: str) -> dict[str, Any]:
         """The generation's metadata: `{"data": {...}}`, `data.created_at` a datetime."""
         body = self._get("/generation", generation_id, self._success)
-        body["data"]["created_at"] = datetime.datetime.fromisoformat(body["data"]["created_at"])
+        # Validated as RFC 3339 already; fromisoformat reads its `T` and `Z` in upper case only.
+        created_at = body["data"]["created_at"].upper()
+        body["data"]["created_at"] = datetime.datetime.fromisoformat(created_at)
         return body
 
     def get_generation_content(self, generation_id: str) -> StoredContent:
@@ -146,11 +148,13 @@ def _reject_constant(constant: str) -> Any:
     raise ValueError(f"{constant} is not JSON")
 
 
-def _finite(number: str) -> float:
+def _finite(number: str) -> float | int:
+    """A number with a fraction or an exponent; one with a zero fraction (`12345.0`) is the int
+    it names, as JSON Schema reads an integer (its int holds it exactly, below 2**53)."""
     value = float(number)
     if value in (float("inf"), float("-inf")):  # 1e999: JSON's grammar, no float's value
         raise ValueError(f"{number} overflows a float")
-    return value
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
 
 def _decode(raw: bytes) -> Any:

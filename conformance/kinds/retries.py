@@ -12,7 +12,11 @@ Cases come from the spec, per operation:
   and where `x-headers-in-body` says the same headers may come instead: the next try
   arrives no sooner than the hint says and soon after it, and ends in the 200
   (`429:<header>:<form>`); a hint past the adapter's `max_wait` makes the 429 final at
-  once, and the error carries the hint (`...:too-far`).
+  once, and the error carries the hint (`...:too-far`);
+- each hint header with a value no form reads (`429:<header>:garbage`, `Retry-After: soon`,
+  which the live API has sent): no crash, the hint ignored, the status handled as without one
+  (backed off into the 200 that follows, within max_wait; sent once if the policy does not
+  back off on it).
 
 The cases run only for an adapter that declares `Retries`; without it they are skipped. An
 adapter that declares `Retries(clock=True)` runs on the kit's virtual clock (clock.py): then
@@ -44,7 +48,7 @@ from conformance.spec.document import Header, Headers, HintForm
 from conformance.transports.clock import RealClock, VirtualClock
 from conformance.transports.respx_server import Exchange, Reply, Script
 
-Variant = Literal["once", "transient", "persistent", "hint", "too-far"]
+Variant = Literal["once", "transient", "persistent", "hint", "too-far", "garbage"]
 HINTED: tuple[Variant, ...] = ("hint", "too-far")
 # How far ahead the hints the kit serves point, in seconds: Retry-After is whole seconds.
 HINT: dict[HintForm, float] = {
@@ -57,6 +61,8 @@ HINT: dict[HintForm, float] = {
 PROMPT = 1.0
 # A try before the hint by less than this is on time (clocks read in different places).
 EARLY = 0.001
+# A hint value no form reads (api-behaviour.md: Retry-After may be garbage).
+GARBAGE = "soon"
 # How far past the adapter's max_wait a `too-far` hint points.
 BEYOND = 60.0
 _JSON = (("content-type", "application/json"),)
@@ -98,6 +104,9 @@ def _cases(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
                 for form, in_body, variant in itertools.product(header.hints, places, HINTED):
                     hint = Hint(documented, header, form, in_body)
                     yield _case(operation, RetryCase(variant, documented.status, hint))
+                if header.hints:
+                    hint = Hint(documented, header, header.hints[0], in_body=False)
+                    yield _case(operation, RetryCase("garbage", documented.status, hint))
 
 
 def _status_variants(status: int) -> tuple[Variant, ...]:
@@ -113,6 +122,8 @@ def _case(operation: Operation, retry: RetryCase) -> Case:
     if hint is not None:
         name = f"{retry.status}:{hint.header.name}:{hint.form}{':body' * hint.in_body}"
         name += ":too-far" if retry.variant == "too-far" else ""
+        if retry.variant == "garbage":
+            name = f"{retry.status}:{hint.header.name}:garbage"
     return Case(
         f"{operation.id}/retry/{name}",
         "retry",
@@ -129,6 +140,7 @@ EXPECTATIONS: dict[Variant, str] = {
     "persistent": "tried again as the policy says, then final",
     "hint": "the next try no sooner than the hint, and soon after it",
     "too-far": "final at once, the error carrying the hint",
+    "garbage": "the unreadable hint ignored: handled as the status is without one",
 }
 
 
@@ -291,6 +303,24 @@ def _hinted(judge: _Judge, api: Api, retry: RetryCase) -> None:
         checks.fail(f"{_tries(exchange)}: tried {late:.3f} s after {where} said")
 
 
+def _garbage(judge: _Judge, api: Api, retry: RetryCase) -> None:
+    hint = retry.hint
+    if hint is None:
+        raise ValueError("a garbage case needs a hint header")
+    error = judge.reply(retry.status)
+    unreadable = Reply(error.status, error.content, (*error.headers, (hint.header.name, GARBAGE)))
+    exchange = judge.exchange(api, _repeat(unreadable, judge.success(), after=1))
+    if _final_status(judge, retry.status):
+        _the_error(judge, exchange, retry.status, unreadable.content)
+        judge.tries(exchange, 1)
+        return
+    checks.parsed(exchange.outcome)
+    judge.tries(exchange, 2)
+    waited = exchange.arrivals[1] - exchange.arrivals[0]
+    if waited > judge.declared.max_wait + judge.slack:
+        checks.fail(f"{_tries(exchange)}: waited past max_wait {judge.declared.max_wait} s")
+
+
 def _carries_hint(exchange: Exchange, expected: float, where: str, slack: float) -> None:
     """The error's retry_after (when the adapter exposes it) says what the hint said."""
     outcome = exchange.outcome
@@ -362,6 +392,7 @@ RUNS: dict[Variant, Callable[[_Judge, Api, RetryCase], None]] = {
     "persistent": _persistent,
     "hint": _hinted,
     "too-far": _hinted,
+    "garbage": _garbage,
 }
 assert set(RUNS) == set(EXPECTATIONS), "retries.py: a variant has no run"
 

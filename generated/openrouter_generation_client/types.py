@@ -42,13 +42,16 @@ class File:
 
 
 # RFC 3339 section 5.6 `date-time`, ASCII digits only; `t` and `z` may be lower case (its NOTE).
+# The time and the offset are optional here only so that a date, or a time without an offset,
+# parses to a naive datetime, which the caller refuses as lacking its offset.
 _DATE_TIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?(?:[Zz]|[+-][0-9]{2}:[0-9]{2})?)?"
 )
 
 
 def date_time(text: str) -> datetime.datetime:
-    """An RFC 3339 date-time (`format: date-time`) as a datetime; ValueError if it is not one.
+    """An RFC 3339 date-time (`format: date-time`) as a datetime (naive when the text has no
+    time or no offset: the caller refuses those); ValueError if it is not one.
 
     `datetime.fromisoformat` alone reads more of ISO 8601 than RFC 3339 allows (a space for
     `T`, the basic format, week dates, a comma before the fraction, no seconds) and refuses
