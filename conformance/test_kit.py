@@ -239,7 +239,25 @@ def test_kit_names_mismatches_in_the_order_sent() -> None:
     sent = {name: 1 for name in names}
     returned = {**{name: "1" for name in names}, "extra_b": 1, "extra_a": 1}
     found = compare.json_mismatches({"type": "object"}, sent, returned)
-    assert [problem.split(":", 1)[0] for problem in found] == [*names, "extra_b", "extra_a"]
+    keys = [*names, "extra_b", "extra_a"]
+    assert [problem.split(": ", 1)[0] for problem in found] == [f"(body)[{k!r}]" for k in keys]
+
+
+def test_kit_names_a_drawn_key_quoted_on_its_object_in_every_check() -> None:
+    """A declared field is named as the spec spells it; a key the kit drew (an unknown field,
+    a key of a free-form object) is quoted on the object that held it, the top level being
+    `(body)`, in the round trip, the parse and the error body alike: an unquoted `to_dict`
+    once read as the client's own method, `...Data.` as a cut reason."""
+    schema = {"type": "object", "properties": {"data": {"type": "object"}}}
+    sent = {"data": {"Data.": 1}, "to_dict": None}
+    round_trip = compare.json_mismatches(schema, sent, {"data": {}})
+    parsed = compare.parsed(schema, sent, {"data": {}}, {"": {}})
+    assert round_trip == [
+        "data['Data.']: sent 1, the client lost it",
+        "(body)['to_dict']: sent None, the client lost it",
+    ]
+    assert parsed.values == ["data['Data.']: sent 1, the client lost it"]
+    assert parsed.unknown == ["(body)['to_dict']: unknown field sent (None), not kept"]
 
 
 def test_kit_summary_counts_a_failed_self_check_apart_from_the_cases() -> None:

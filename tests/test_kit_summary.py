@@ -12,10 +12,10 @@ from conformance.report.documents import by_cause, cause
 def test_a_cause_elides_what_varies_between_findings_of_one_bug() -> None:
     assert (
         cause(
-            "unknown fields: data.provider_responses[3].x: unknown field sent ('a'), not kept;"
+            "unknown fields: data.provider_responses[3]['x']: unknown field sent ('a'), not kept;"
             " data.y: sent 1.5, got 2.5 (float); +2 more"
         )
-        == "unknown fields: data.provider_responses[].x: unknown field sent ('…'), not kept"
+        == "unknown fields: data.provider_responses[]['…']: unknown field sent ('…'), not kept"
     )
     assert cause("a secret is reachable after the call, at error.x['key'] (+12 more)") == (
         "a secret is reachable after the call, at error.x['…']"

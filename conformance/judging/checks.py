@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 
 from conformance.adapters import APIError, Crashed, Malformed, NoResponse, Outcome, Parsed
 from conformance.judging import compare
-from conformance.judging.findings import NotApplicable
+from conformance.judging.findings import Failed, NotApplicable, shorten
 from conformance.spec import Body, oracle
 
 
@@ -35,15 +35,16 @@ def describe(outcome: Outcome) -> str:
 
 def _line(text: str) -> str:
     first = text.strip().splitlines()[0] if text.strip() else ""
-    return first if len(first) <= 120 else f"{first[:117]}..."
+    return shorten(first, 120)
 
 
 ABSENT_AS_NULL = "Supports.absent_as_null: the client does not tell an absent field from a null one"
 
 
-def fail(reason: str) -> NoReturn:
-    """Fail the case with `reason`, the report's one line."""
-    raise AssertionError(reason)
+def fail(reason: str, details: tuple[str, ...] = ()) -> NoReturn:
+    """Fail the case with `reason`, the report's one line, and every problem in `details`
+    when the reason names only some."""
+    raise Failed(reason, details)
 
 
 def _problems(what: str, problems: list[str], focus: str | None = None) -> None:
@@ -54,7 +55,7 @@ def _problems(what: str, problems: list[str], focus: str | None = None) -> None:
         shown = "; ".join(problems[:3]) + (
             f"; +{len(problems) - 3} more" if len(problems) > 3 else ""
         )
-        fail(f"{what}: {shown}")
+        fail(f"{what}: {shown}", tuple(problems) if len(problems) > 3 else ())
 
 
 def _at(problem: str, focus: str) -> bool:

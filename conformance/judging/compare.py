@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from conformance.judging.findings import shorten
 from conformance.spec import formats, oracle, rfc3339, subset
 from conformance.spec.subset import Schema
 
@@ -62,9 +63,19 @@ def _keys(first: Mapping[str, Any], second: Mapping[str, Any]) -> list[str]:
     return [*first, *(key for key in second if key not in first)]
 
 
+def _path(where: str, name: str, *, declared: bool) -> str:
+    """The location of the member `name` of the object at `where`: a declared field as the
+    spec spells it (`data.latency`); any other key (an unknown field, a key of a free-form
+    object) quoted on the object that holds it (`(body)['to_dict']`, `data.metadata['Data.']`),
+    so no key reads as part of the path or as a name of the client's own."""
+    if declared:
+        return f"{where}.{name}" if where else name
+    return f"{where or '(body)'}[{name!r}]"
+
+
 def _short(value: Any) -> str:
     text = repr(value)
-    return text if len(text) <= 60 else f"{text[:57]}..."
+    return shorten(text, 60)
 
 
 def _got(value: Any) -> str:
@@ -169,7 +180,7 @@ class _Walker:
             return
         declared = next(subset.object_schemas(schema), {}).get("properties", {})
         for name in _keys(sent, got):
-            path = f"{where}.{name}" if where else name
+            path = _path(where, name, declared=name in declared)
             if name in declared or not declared or not self.parsed:
                 self._member(declared.get(name, {}), sent, got, name, path)
             elif name in got:
@@ -201,7 +212,7 @@ class _Walker:
             self._fail(where, f"unknown fields kept as {_got(kept)}, not a dict", self.unknown)
             return
         for name in _keys(unknown, kept):
-            path = f"{where}.{name}" if where else name
+            path = _path(where, name, declared=False)
             if name not in kept:
                 self._fail(
                     path, f"unknown field sent ({_short(unknown[name])}), not kept", self.unknown

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import ParamSpec, TypeVar
 
 # Every check, in the order the report lists them, with what it asks.
@@ -55,6 +55,20 @@ def encodable(text: str) -> str:
     return text
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most about `limit` characters: cut after a whole word (at a space, `;` or
+    `,` in its last quarter, else at `limit`), with an explicit marker saying how much is cut,
+    so a cut never reads as the text's own end (`...Data.` looked like a key `Data.`)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    boundary = max(head.rfind(" "), head.rfind(";"), head.rfind(","))
+    if boundary >= limit * 3 // 4:
+        head = head[:boundary]
+    head = head.rstrip(" ;,")
+    return f"{head} [cut: {len(text) - len(head)} more characters]"
+
+
 def encodable_data(data: _Data) -> _Data:
     """`data` (JSON-like: dicts, lists, tuples, strings) with every string `encodable`."""
     if isinstance(data, str):
@@ -73,15 +87,27 @@ class NotApplicable(Exception):
     """The check has nothing to judge: the client does not expose what it reads."""
 
 
+class Failed(AssertionError):
+    """A check failing with a one-line reason that names the first few problems, and every
+    problem in `details` (the JSON report lists them all)."""
+
+    def __init__(self, reason: str, details: tuple[str, ...] = ()) -> None:
+        super().__init__(reason)
+        self.details = details
+
+
 @dataclass(frozen=True)
 class Finding:
-    """One check that failed, with its one-line reason."""
+    """One check that failed, with its one-line reason and, when the reason names only the
+    first few, every problem it found (`details`)."""
 
     check: str
     reason: str
+    details: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "reason", encodable(self.reason))
+        object.__setattr__(self, "details", tuple(map(encodable, self.details)))
 
     def __str__(self) -> str:
         return f"{self.check}: {self.reason}"
@@ -120,7 +146,8 @@ class Judgement:
     def found(self, name: str, failed: AssertionError) -> None:
         """Keep a failed check's reason (its first line)."""
         lines = str(failed).strip().splitlines()
-        self.findings.append(Finding(name, lines[0] if lines else type(failed).__name__))
+        details = tuple(getattr(failed, "details", ()))
+        self.findings.append(Finding(name, lines[0] if lines else type(failed).__name__, details))
 
     def settle(self) -> None:
         """Raise every finding of this example at once, if there is any."""
@@ -150,7 +177,7 @@ class CaseFindings:
         if not self.first:
             return
         found = tuple(
-            Finding(f.check, f"{f.reason} (in {self.failing[check]} of {self.examples} examples)")
+            replace(f, reason=f"{f.reason} (in {self.failing[check]} of {self.examples} examples)")
             if self.examples > 1
             else f
             for check, f in self.first.items()

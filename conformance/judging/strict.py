@@ -29,12 +29,12 @@ from conformance.adapters import (
     Promises,
 )
 from conformance.judging import checks, secrets
-from conformance.judging.findings import NotApplicable
+from conformance.judging.findings import Failed, NotApplicable, shorten
 from conformance.transports.respx_server import Reply
 
 
-def _fail(reason: str) -> NoReturn:
-    raise AssertionError(reason)
+def _fail(reason: str, details: list[str] | None = None) -> NoReturn:
+    raise Failed(reason, tuple(details) if details and len(details) > 1 else ())
 
 
 def no_secret(outcome: Outcome, logs: secrets.LogCapture, hidden: Iterable[str]) -> None:
@@ -58,7 +58,7 @@ def no_secret(outcome: Outcome, logs: secrets.LogCapture, hidden: Iterable[str])
     ]
     if found:
         more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
-        _fail(f"a secret is reachable after the call, at {found[0]}{more}")
+        _fail(f"a secret is reachable after the call, at {found[0]}{more}", found)
 
 
 def _chain(error: BaseException) -> Iterator[tuple[str, object]]:
@@ -103,7 +103,7 @@ def printable(outcome: Outcome) -> None:
         try:
             show(error)
         except Exception as exc:
-            _fail(f"{show.__name__}() of its {type(error).__name__} raises {exc!r}"[:200])
+            _fail(shorten(f"{show.__name__}() of its {type(error).__name__} raises {exc!r}", 200))
 
 
 def error_type(outcome: Outcome, status: int, promises: Promises) -> None:
@@ -162,4 +162,4 @@ def not_shown(outcome: Outcome, logs: secrets.LogCapture, private: Iterable[str]
     ]
     if found:
         more = f" (+{len(found) - 1} more)" if len(found) > 1 else ""
-        _fail(f"stored content is displayed, at {found[0]}{more}")
+        _fail(f"stored content is displayed, at {found[0]}{more}", found)

@@ -12,6 +12,7 @@ from typing import Any
 
 from conformance.adapters import APIS
 from conformance.case import UNSUPPORTED
+from conformance.judging.findings import shorten
 from conformance.spec.fields import STATES
 
 # A case skipped (for a feature the adapter does not declare, say) is not a failure.
@@ -85,7 +86,7 @@ def summary_lines(summary: dict[str, Any], failures: int | None = None) -> list[
     for case_id, runs in shown:
         apis = ", ".join(str(run["api"]) for run in runs if "api" in run)
         reason = str(runs[0]["reason"])  # in full in the JSON report; one line here
-        reason = reason if len(reason) <= _LINE else f"{reason[: _LINE - 3]}..."
+        reason = shorten(reason, _LINE)
         lines.append(f"FAILED {case_id}{f' [{apis}]' if apis else ''}: {reason}")
     if len(shown) < len(grouped):
         lines.append(f"... and {len(grouped) - len(shown)} more failing cases in the report")
@@ -137,7 +138,7 @@ def cause(reason: str) -> str:
     bug on different values group together."""
     first = _MORE.sub("", reason.split("; ", 1)[0])
     text = _NUMBER.sub("N", _QUOTED.sub("'…'", _INDEX.sub("[]", first)))
-    return text if len(text) <= _CAUSE_LENGTH else f"{text[: _CAUSE_LENGTH - 3]}..."
+    return shorten(text, _CAUSE_LENGTH)
 
 
 def _counts(counted: dict[str, int]) -> str:

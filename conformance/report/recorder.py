@@ -65,6 +65,7 @@ class Report:
         self._reasons: dict[str, str] = {}
         self._seconds: dict[str, float] = defaultdict(float)
         self._findings: dict[str, dict[str, str]] = defaultdict(dict)
+        self._details: dict[str, dict[str, list[str]]] = defaultdict(dict)
         self._failing: dict[str, Counter[str]] = defaultdict(Counter)
         self._not_applicable: dict[str, dict[str, str]] = defaultdict(dict)
         self.kit_error: str | None = None
@@ -109,7 +110,9 @@ class Report:
         """What an example's checks found: each failed check (its first reason kept per case)
         and each check that did not apply to this client."""
         for finding in judgement.findings:
-            self._recorded.findings.setdefault(finding.check, finding.reason)
+            if finding.check not in self._recorded.findings:
+                self._recorded.findings[finding.check] = finding.reason
+                self._recorded.details[finding.check] = list(finding.details)
         for check in {finding.check for finding in judgement.findings}:
             self._recorded.failing[check] = self._recorded.failing.get(check, 0) + 1
         for check, why in judgement.not_applicable.items():
@@ -172,7 +175,9 @@ class Report:
         if recorded.case:
             self._cases[nodeid] = recorded.case
         for check, reason in recorded.findings.items():
-            self._findings[nodeid].setdefault(check, reason)
+            if check not in self._findings[nodeid]:
+                self._findings[nodeid][check] = reason
+                self._details[nodeid][check] = recorded.details.get(check, [])
         for check, count in recorded.failing.items():
             self._failing[nodeid][check] += count
         for check, why in recorded.not_applicable.items():
@@ -235,7 +240,13 @@ class Report:
             examples = self._examples.get(nodeid, 0)
             # Per check: its first example's reason, and how many examples it failed in.
             findings = [
-                {"check": check, "reason": reason, "examples": self._failing[nodeid][check]}
+                {
+                    "check": check,
+                    "reason": reason,
+                    "examples": self._failing[nodeid][check],
+                    # Every problem, when the one-line reason names only the first few.
+                    "details": self._details[nodeid].get(check, []),
+                }
                 for check, reason in sorted(
                     self._findings.get(nodeid, {}).items(), key=lambda item: _CHECK_ORDER[item[0]]
                 )
@@ -375,6 +386,7 @@ class _Recorded:
     verified: Seen = dataclass_field(default_factory=set)
     kit_error: str = ""
     findings: dict[str, str] = dataclass_field(default_factory=dict)
+    details: dict[str, list[str]] = dataclass_field(default_factory=dict)
     not_applicable: dict[str, str] = dataclass_field(default_factory=dict)
     # Per check, how many examples it failed in.
     failing: dict[str, int] = dataclass_field(default_factory=dict)
@@ -382,6 +394,7 @@ class _Recorded:
     def to_wire(self) -> dict[str, Any]:
         return {
             "findings": self.findings,
+            "details": self.details,
             "failing": self.failing,
             "not_applicable": self.not_applicable,
             "case": self.case,
@@ -402,6 +415,7 @@ class _Recorded:
             {(str(a), str(b), str(c)) for a, b, c in wire["verified"]},
             str(wire["kit_error"]),
             {str(check): str(reason) for check, reason in wire["findings"].items()},
+            {str(check): [str(d) for d in details] for check, details in wire["details"].items()},
             {str(check): str(why) for check, why in wire["not_applicable"].items()},
             {str(check): int(count) for check, count in wire["failing"].items()},
         )
