@@ -45,7 +45,7 @@ from conformance.payloads.captured import Captured
 from conformance.payloads.replay import Draws
 from conformance.spec import Operation, Spec
 from conformance.spec.document import Header, Headers, HintForm
-from conformance.transports.clock import RealClock, VirtualClock
+from conformance.transports.clock import RealClock, Unanswered, VirtualClock
 from conformance.transports.respx_server import Exchange, Reply, Script
 
 Variant = Literal["once", "transient", "persistent", "hint", "too-far", "garbage"]
@@ -63,6 +63,9 @@ PROMPT = 1.0
 EARLY = 0.001
 # A hint value no form reads (api-behaviour.md: Retry-After may be garbage).
 GARBAGE = "soon"
+# Clock reads between two sleeps that make a busy loop: a correct client reads it a few times per
+# try, and a case's script is a few tries; a client that waits without sleeping reads it forever.
+SPIN = 10_000
 # How far past the adapter's max_wait a `too-far` hint points.
 BEYOND = 60.0
 _JSON = (("content-type", "application/json"),)
@@ -149,7 +152,7 @@ def _run(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
     if declared is None:  # test_cases.py skips it first (Kind.needs); a runner that does not
         pytest.skip("the adapter declares no retries (conformance.adapters.Retries)")
     retry: RetryCase = case.data
-    clock: Clock = VirtualClock() if declared.clock else RealClock()
+    clock: Clock = VirtualClock(spin=SPIN) if declared.clock else RealClock()
     judge = _Judge(kit, kit.spec.operation(case.operation), declared, clock)
     RUNS[retry.variant](judge, api, retry)
 
@@ -170,7 +173,32 @@ class _Judge:
     def exchange(self, api: Api, script: Script) -> Exchange:
         """The call with retries on, against `script`, stamped (and run) on the case's clock."""
         handed = self.clock if self.declared.clock else None
-        return self.kit.exchange(api, self.operation, script, retries=True, clock=handed)
+        bounded = self.bounded(script)
+        exchange = self.kit.exchange(api, self.operation, bounded, retries=True, clock=handed)
+        if exchange.stopped:
+            checks.fail(f"{_tries(exchange)}: {exchange.stopped}")
+        return exchange
+
+    def bounded(self, script: Script) -> Script:
+        """`script`, stopping (`Unanswered`) a client that sends more tries in a row at one
+        instant of the virtual clock than its declared attempts: it retries without waiting,
+        and as the clock moves only when it waits, would do so forever. A correct client sends
+        none at the same instant (`_transient`); any finite run stays for the checks to judge."""
+        if not isinstance(self.clock, VirtualClock):
+            return script  # the real clock moves on its own: every window ends
+        limit, previous, still = self.declared.attempts, [math.nan], [0]
+
+        def answer(index: int, at: float) -> Reply:
+            still[0] = still[0] + 1 if at == previous[0] else 0
+            previous[0] = at
+            if still[0] >= limit:
+                raise Unanswered(
+                    f"{still[0] + 1} requests in a row without waiting (the virtual clock did"
+                    f" not move; {limit} attempts declared): the kit stopped answering"
+                )
+            return script(index, at)
+
+        return answer
 
     def error(self, status: int) -> dict[str, Any]:
         """A documented error body for `status`: its first example, else a minimal one."""

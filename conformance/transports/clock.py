@@ -22,6 +22,14 @@ import time
 EPOCH = 1_767_225_600.0
 
 
+class Unanswered(BaseException):
+    """Raised by a retry script, or a `VirtualClock` with a `spin` limit, to stop a call that
+    would otherwise never end: a client retrying, or waiting for time to pass, without
+    sleeping, on a clock that moves only when it sleeps. A BaseException, so
+    no client's `except Exception` can catch it and try again: the call ends at once, and the
+    exchange records why (`Exchange.stopped`)."""
+
+
 class RealClock:
     """The machine's clock; a try may come a scheduler's delay late."""
 
@@ -49,12 +57,23 @@ class VirtualClock:
 
     slack = 0.0
 
-    def __init__(self, start: float = EPOCH) -> None:
+    def __init__(self, start: float = EPOCH, spin: int | None = None) -> None:
+        """`spin`: how many reads without a sleep between them make a busy loop (`Unanswered`);
+        None for no limit."""
         self._lock = threading.Lock()
         self._now = start
+        self._spin = spin
+        self._reads = 0
 
     def time(self) -> float:
         with self._lock:
+            self._reads += 1
+            if self._spin is not None and self._reads > self._spin:
+                raise Unanswered(
+                    f"read the clock {self._reads - 1} times without sleeping: it waits for"
+                    " time to pass and never sleeps, so on the kit's virtual clock it never"
+                    " would; the kit stopped the call"
+                )
             return self._now
 
     def monotonic(self) -> float:
@@ -66,6 +85,7 @@ class VirtualClock:
             raise ValueError(f"a clock cannot go back ({seconds} s)")
         with self._lock:
             self._now += seconds
+            self._reads = 0
 
     def sleep(self, seconds: float) -> None:
         self.jump(max(0.0, seconds))

@@ -17,9 +17,9 @@ from typing import Any
 import httpx
 import respx
 
-from conformance.adapters import Api, Call, ClientAdapter, Clock, Outcome
+from conformance.adapters import Api, Call, ClientAdapter, Clock, Crashed, Outcome
 from conformance.transports.calls import Caller, outcome
-from conformance.transports.clock import RealClock
+from conformance.transports.clock import RealClock, Unanswered
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class Exchange:
     requests: tuple[httpx.Request, ...]
     arrivals: tuple[float, ...] = ()
     replies: tuple[Reply, ...] = ()
+    stopped: str = ""  # why the script stopped answering (`Unanswered`), if it did
 
 
 class FakeServer:
@@ -115,5 +116,11 @@ class FakeServer:
         self._script, self._clock = scripted(reply), clock
         self._requests, self._arrivals, self._replies = [], [], []
         self._router.reset()  # respx's own record of every call would grow all session long
-        made = outcome(adapter, api, call, caller)
-        return Exchange(made, tuple(self._requests), tuple(self._arrivals), tuple(self._replies))
+        stopped = ""
+        try:
+            made = outcome(adapter, api, call, caller)
+        except Unanswered as stop:
+            made, stopped = Crashed(stop), str(stop)
+        return Exchange(
+            made, tuple(self._requests), tuple(self._arrivals), tuple(self._replies), stopped
+        )
