@@ -16,11 +16,12 @@ from conformance.judging.findings import (
     Finding,
     Findings,
     Judgement,
+    NotApplicable,
     encodable,
     encodable_data,
 )
 from conformance.report import documents
-from conformance.report.recorder import _unfinished
+from conformance.report.recorder import Report, _unfinished
 
 LONE = "gen-\ud800"
 
@@ -99,3 +100,24 @@ def test_the_summary_says_the_run_did_not_finish() -> None:
         "DID NOT FINISH" in line
         for line in documents.summary_lines({**summary, "unfinished": None})
     )
+
+
+def test_the_report_a_worker_sends_is_made_encodable_but_its_record_left_as_made() -> None:
+    recorded = [("conformance", {"verified": [("getGeneration:G:data.x", "present", "")]})]
+    data = {"longrepr": {"reprcrash": {"message": LONE}}, "user_properties": recorded}
+    hook = Report.pytest_report_to_serializable(cast(Report, None), None)
+    next(hook)
+    with pytest.raises(StopIteration) as sent:
+        hook.send(data)
+    assert sent.value.value["longrepr"] == {"reprcrash": {"message": r"gen-\ud800"}}
+    assert sent.value.value["user_properties"] is recorded  # encodable as made: not walked
+
+
+def test_a_not_applicable_reason_is_encodable() -> None:
+    judgement = Judgement()
+
+    def not_exposed() -> None:
+        raise NotApplicable(f"no extras for {LONE}")
+
+    judgement.check("unknown-fields", not_exposed)
+    assert judgement.not_applicable == {"unknown-fields": r"no extras for gen-\ud800"}

@@ -140,7 +140,7 @@ class Judgement:
         except AssertionError as failed:
             self.found(name, failed)
         except NotApplicable as why:
-            self.not_applicable.setdefault(name, str(why))
+            self.not_applicable.setdefault(name, encodable(str(why)))
         return None
 
     def found(self, name: str, failed: AssertionError) -> None:

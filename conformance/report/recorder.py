@@ -138,9 +138,17 @@ class Report:
     @pytest.hookimpl(wrapper=True)
     def pytest_report_to_serializable(self, report: Any) -> Any:
         """What a worker sends the controller, every string made encodable: execnet refuses a
-        lone surrogate (a client's text in a reason, a longrepr, captured output) and the whole
-        run would stop on it."""
-        return encodable_data((yield))
+        lone surrogate (a client's text in a longrepr, in captured output) and the whole run
+        would stop on it. A case's record (`user_properties`) is left as it is: its text is
+        encodable as it is made (`Finding`, `Judgement`, `run_case`), and the rest of it, the
+        many field ids the kit wrote, would cost a walk per case for nothing."""
+        data = yield
+        if not isinstance(data, dict):
+            return data
+        return {
+            key: value if key == "user_properties" else encodable_data(value)
+            for key, value in data.items()
+        }
 
     def pytest_internalerror(self, excrepr: Any) -> None:
         last = str(excrepr).strip().splitlines()
