@@ -184,13 +184,14 @@ class Kit:
         raw: bytes,
         *,
         unknown: bool = False,
-        round_trip: bool = True,
         focus: str | None = None,
     ) -> None:
         """Every check of a valid documented body's outcome: a 200 parsed with every value,
         absence and null as sent (unknown fields kept, serialised back), an error status as the
-        typed error with its parsed body. A check that cannot run for want of what a failed
-        one gives (no parse, no error) is not reached; every other runs."""
+        typed error with its parsed body. With `focus` (a field-state case's pinned field), the
+        round trip is judged at that field only: a valid body's case judges the rest. A check
+        that cannot run for want of what a failed one gives (no parse, no error) is not
+        reached; every other runs."""
         judge, same = self.judgement.check, self.supports.absent_as_null
         if status == 200:
             result = judge("outcome", checks.parsed, outcome)
@@ -200,8 +201,7 @@ class Kit:
             judge("absent-null", checks.absent_null, result, body, sent, focus, declared=same)
             if unknown:
                 judge("unknown-fields", checks.unknown_fields, result, body, sent)
-            if round_trip:
-                judge("round-trip", checks.round_trip, result, body, sent, absent_as_null=same)
+            judge("round-trip", checks.round_trip, result, body, sent, focus, absent_as_null=same)
             return
         error = judge("outcome", checks.api_error, outcome, status)
         if error is not None:
@@ -217,7 +217,6 @@ class Kit:
         status: int,
         *,
         unknown: bool = False,
-        round_trip: bool = True,
         focus: str | None = None,
     ) -> Outcome:
         """Serve a valid documented body; the client must give back every field of it
@@ -234,7 +233,6 @@ class Kit:
             status,
             reply.content,
             unknown=unknown,
-            round_trip=round_trip,
             focus=focus,
         )
         self.record_verified(outcome, body, sent, status)

@@ -80,6 +80,16 @@ def test_a_field_state_reason_names_the_targeted_field_first() -> None:
     assert str(raised.value).startswith("wrong values: name: sent 'x'")
 
 
+def test_a_field_state_round_trip_is_judged_at_the_targeted_field_only() -> None:
+    sent = {"cost": None, "latency": 0.5, "name": "x"}
+    parsed = Parsed(
+        data=sent, round_trip={"latency": 9.0, "name": "x"}
+    )  # lost cost, changed latency
+    with pytest.raises(AssertionError, match=r"^round trip: cost: sent None, the client lost it$"):
+        checks.round_trip(parsed, _body(), sent, "cost")
+    checks.round_trip(parsed, _body(), sent, "name")  # the rest is the valid body's case's to judge
+
+
 def _body() -> Body:
     return Body("getGeneration", "Test", SCHEMA, (200,), ())
 

@@ -98,14 +98,24 @@ def unknown_fields(result: Parsed, body: Body, sent: Any) -> None:
     _problems("unknown fields", found.unknown)
 
 
-def round_trip(result: Parsed, body: Body, sent: Any, *, absent_as_null: bool = False) -> None:
-    """The client serialises the body back to what was sent (None: it offers no way to); an
-    absent field written back as null is equal with `absent_as_null`."""
+def round_trip(
+    result: Parsed,
+    body: Body,
+    sent: Any,
+    focus: str | None = None,
+    *,
+    absent_as_null: bool = False,
+) -> None:
+    """The client serialises the body back to what was sent (None: it offers no way to), at
+    `focus` only when given; an absent field written back as null is equal with
+    `absent_as_null`."""
     if result.round_trip is None:
         raise NotApplicable("Parsed.round_trip is None: the client offers no serialisation")
     found = compare.json_mismatches(
         body.schema, sent, result.round_trip, absent_as_null=absent_as_null
     )
+    if focus is not None:
+        found = [problem for problem in found if _at(problem, focus)]
     _problems("round trip", found)
 
 
