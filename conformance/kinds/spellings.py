@@ -92,24 +92,12 @@ def spelling_cases(spec: Spec) -> Iterator[SpellingCase]:
                 if not spelling.applies(field.schema):
                     continue
                 for where in fields.locations(sent, field.path):
-                    value = spelling.respell(_at(sent, where))
+                    value = spelling.respell(fields.at(sent, where))
                     if value is not None:
                         sent = fields.with_value(sent, where, value)
                         paths.append(where)
             if paths:
                 yield SpellingCase(body, spelling.name, 200, tuple(paths), sent)
-
-
-def _at(payload: Any, where: fields.Location) -> Any:
-    node = payload
-    for key in where:
-        held = isinstance(node, dict) and key in node
-        if isinstance(node, list) and isinstance(key, int):
-            held = key < len(node)
-        if not held:
-            return None
-        node = node[key]
-    return node
 
 
 def _cases(spec: Spec, _captures: list[Captured]) -> Iterator[Case]:
@@ -136,10 +124,10 @@ def _run(kit: Kit, case: Case, api: Api, _data: Draws | None) -> None:
 def _ints(sent: Any, given: Any, paths: tuple[fields.Location, ...]) -> None:
     """Each integer field sent as `n.0` given as the int n (an integer field is an `int`)."""
     for where in paths:
-        value = _at(given, where)
+        value = fields.at(given, where)
         if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
             checks.fail(
-                f"{fields.show(where)}: sent the integer {_at(sent, where)!r}, got "
+                f"{fields.show(where)}: sent the integer {fields.at(sent, where)!r}, got "
                 f"{type(value).__name__} {value!r}, expected the int"
             )
 

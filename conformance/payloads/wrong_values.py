@@ -329,16 +329,9 @@ def _numbers(value: Any) -> Iterator[str]:
 def _case(body: Body, base: Any, field: Field, wrong: WrongValue, status: int) -> WrongCase:
     where = fields.locations(base, field.path)[-1]
     for key in wrong.inside:
-        where = (*where, len(_at(base, where)) - 1 if key == -1 else key)
+        where = (*where, len(fields.at(base, where)) - 1 if key == -1 else key)
     if wrong.removes:
         changed = fields.without(base, where)
     else:
         changed = fields.with_value(base, where, wrong.value)
     return WrongCase(field, wrong, status, fields.show(where), changed)
-
-
-def _at(payload: Any, where: fields.Location) -> Any:
-    node = payload
-    for key in where:
-        node = node[key]
-    return node

@@ -124,6 +124,19 @@ def locations(payload: Any, path: str) -> list[Location]:
     return [where for where, _ in found]
 
 
+def at(payload: Any, where: Location) -> Any:
+    """The value at `where`, or None where the payload has no such place (a client's parse may
+    lack a field the kit sent)."""
+    node = payload
+    for key in where:
+        in_object = isinstance(node, dict) and key in node
+        in_array = isinstance(node, list) and isinstance(key, int) and key < len(node)
+        if not (in_object or in_array):
+            return None
+        node = node[key]
+    return node
+
+
 def with_value(payload: Any, where: Location, value: Any) -> Any:
     """A deep copy of the payload with the value at `where` replaced (or added)."""
     changed = copy.deepcopy(payload)
