@@ -134,9 +134,19 @@ def typecheck(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
-    """Tests of the spec, the generator loop, vendoring and tooling (tests/)."""
+    """Tests of the spec, the generator loop, vendoring and tooling (tests/), but for the whole
+    kit's runs (`whole_kit`)."""
     install(session, "test")
-    pytest(session, "tests", parallel=TESTS)
+    pytest(session, "tests", "-m", "not whole_kit", parallel=TESTS)
+
+
+@nox.session(python=PYTHON)
+def whole_kit(session: nox.Session) -> None:
+    """The tests that run the whole kit in a fresh process: on clients we did not write (a
+    stdlib one, a urllib3 one over sockets, one that declares its traits), on planted bugs and
+    on a batch of spec edits regenerated and type-checked. About 50 s; CI runs it after `nox`."""
+    install(session, "test")
+    pytest(session, "tests", "-m", "whole_kit", parallel=TESTS)
 
 
 @nox.session(python=PYTHON)

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests import slow_first
+from tests import kit_process, slow_first
 from tests.virtual_clock import VirtualClock, installed
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +33,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_configure(config: pytest.Config) -> None:
     if not hasattr(config, "workerinput"):  # not a pytest-xdist worker: this process reports
         config.pluginmanager.register(slow_first.Timer(config), "slow_first_timer")
+
+
+@pytest.hookimpl(tryfirst=True)  # before the test's fixtures, which may run the kit
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    kit_process.marked = item.get_closest_marker("whole_kit") is not None
 
 
 @pytest.hookimpl(trylast=True)  # after -k and --deselect have had their say

@@ -84,7 +84,8 @@ def ordered(
     units: dict[str, list[str]] = {}
     short: list[str] = []
     for item in items:
-        if item.get_closest_marker("slow") or took.get(item.nodeid, 0.0) >= SLOW:
+        marked = item.get_closest_marker("slow") or item.get_closest_marker("whole_kit")
+        if marked or took.get(item.nodeid, 0.0) >= SLOW:
             units.setdefault(unit(item), []).append(item.nodeid)
         else:
             short.append(item.nodeid)

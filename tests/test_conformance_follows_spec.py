@@ -376,7 +376,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> Batch:
     )
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_the_batch_regenerates_type_checks_and_runs_without_a_kit_error(batch: Batch) -> None:
     # mypy --strict over the regenerated package and the tests that name its response types
     # (a new error body schema, the 409's and the 422's here, changes them).
@@ -393,7 +393,7 @@ def test_the_batch_regenerates_type_checks_and_runs_without_a_kit_error(batch: B
         assert op["field_states_exercised"] == op["field_states"], op
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_new_nullable_field_is_covered_in_every_state(batch: Batch) -> None:
     row = batch.field("data.carbon_footprint_grams")
     assert row["states"] == {"null": True, "absent": True, "present": True}
@@ -404,7 +404,7 @@ def test_a_new_nullable_field_is_covered_in_every_state(batch: Batch) -> None:
     assert len(batch.cases("data.carbon_footprint_grams")) == 2 * (4 + len(kinds))
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_nested_object_is_covered_field_by_field(batch: Batch) -> None:
     for path in ("data.moderation", "data.moderation.flagged", "data.moderation.categories"):
         assert all(batch.field(path)["states"].values()), path
@@ -412,19 +412,19 @@ def test_a_nested_object_is_covered_field_by_field(batch: Batch) -> None:
     assert batch.cases("missing-required/GenerationResponse:data.moderation.flagged")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_required_field_made_optional_gains_its_absent_state(batch: Batch) -> None:
     assert batch.field("data.model")["states"]["absent"] is True
     assert not batch.failed("field-state/GenerationResponse:data.model=absent")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_an_optional_field_made_required_must_be_present(batch: Batch) -> None:
     assert "absent" not in batch.field("data.session_id")["states"]
     assert not batch.failed("missing-required/GenerationResponse:data.session_id ")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_new_enum_value_and_a_new_open_enum_field_are_covered(batch: Batch) -> None:
     assert batch.field("data.api_type")["states"]["present"] is True
     assert batch.field("data.reasoning_effort")["states"] == {
@@ -438,14 +438,14 @@ def test_a_new_enum_value_and_a_new_open_enum_field_are_covered(batch: Batch) ->
     assert '"responses"' in enum_module.read_text("utf-8")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_second_optional_query_parameter_is_sent_only_when_passed(batch: Batch) -> None:
     parameters = batch.operation(OPERATION)["parameters"]
     assert {"name": "include_content", "in": "query", "required": False} in parameters
     assert not batch.failed(f"{OPERATION}/request")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_new_error_statuses_are_documented_errors(batch: Batch) -> None:
     operation = batch.operation(OPERATION)
     assert {409, 503} <= set(operation["statuses_documented"])
@@ -455,7 +455,7 @@ def test_new_error_statuses_are_documented_errors(batch: Batch) -> None:
     assert not batch.failed(f"{OPERATION}/documented-error/409")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 @pytest.mark.parametrize(
     ("union", "paths"),
     [
@@ -473,7 +473,7 @@ def test_unions_of_objects_are_covered_branch_by_branch(
         assert not batch.failed(f"GenerationResponse:{path}"), batch.failed(path)
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_uuid_and_a_minimum_get_valid_and_wrong_values(batch: Batch) -> None:
     assert not batch.failed("field-state/GenerationResponse:data.trace_id=")
     assert not batch.failed("wrong-type/GenerationResponse:data.trace_id ")
@@ -485,7 +485,7 @@ def test_a_uuid_and_a_minimum_get_valid_and_wrong_values(batch: Batch) -> None:
     assert not batch.failed(below), batch.failed(below)
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_format_double_on_every_number_changes_nothing(batch: Batch) -> None:
     assert not [gap for gap in batch.report["not_tested"] if "double" in gap]
     assert not batch.failed("field-state/GenerationResponse:data.total_cost")
@@ -493,7 +493,7 @@ def test_format_double_on_every_number_changes_nothing(batch: Batch) -> None:
     assert not batch.failed(f"{OPERATION}/valid-body")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_third_operation_is_tested_in_full(batch: Batch) -> None:
     usage = batch.operation("getGenerationUsage")
     assert usage["path"] == "/generation/usage"
@@ -502,7 +502,7 @@ def test_a_third_operation_is_tested_in_full(batch: Batch) -> None:
     assert usage["failed"] == 0, batch.failed("getGenerationUsage/")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_third_operation_is_in_the_readme_the_package_carries(batch: Batch) -> None:
     """The readme's list of operations comes from the spec: the new one is there, with its
     parameter and responses, in the readme inside the package a user copies."""
@@ -528,13 +528,13 @@ def test_a_third_operation_is_in_the_readme_the_package_carries(batch: Batch) ->
     assert "200 (GenerationUsageResponse): The usage." in module
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_header_on_a_200_is_named_as_not_tested(batch: Batch) -> None:
     assert f"{OPERATION}: response 200: header 'X-Request-Id'" in batch.report["not_tested"]
     assert "X-Request-Id" in batch.kit.stdout
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_client_without_the_changes_fails_their_cases(tmp_path: Path) -> None:
     """The control: the committed client, run against the changed spec, loses the new field."""
     spec = _changed_spec(tmp_path)
@@ -555,7 +555,7 @@ def test_a_client_without_the_changes_fails_their_cases(tmp_path: Path) -> None:
     assert not row["states"]["present"], "the committed client cannot have kept the new field"
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_an_exception_in_the_kit_s_own_code_stops_the_run_as_a_kit_error(tmp_path: Path) -> None:
     result = _run_kit(
         ROOT / "openapi.yaml",
@@ -575,7 +575,7 @@ def test_an_exception_in_the_kit_s_own_code_stops_the_run_as_a_kit_error(tmp_pat
     assert [c["outcome"] for c in report["cases"] if not c["kit"]] == ["kit-error"]
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_keyword_the_kit_cannot_translate_stops_only_a_strict_run(tmp_path: Path) -> None:
     """A spec change the kit cannot test is named; with --conformance-strict it fails the run."""
     document: Document = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
@@ -587,7 +587,7 @@ def test_a_keyword_the_kit_cannot_translate_stops_only_a_strict_run(tmp_path: Pa
     assert "data.retries: keyword 'multipleOf'" in result.stderr
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_shared_constraint_through_ref_is_enforced_on_every_field(batch: Batch) -> None:
     for name in TOKEN_FIELDS:
         below = f"{OPERATION}/wrong-value/{BODY}:data.{name}:below-minimum@"
@@ -596,14 +596,14 @@ def test_a_shared_constraint_through_ref_is_enforced_on_every_field(batch: Batch
         assert not batch.failed(f"wrong-type/{BODY}:data.{name} "), name
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_the_default_base_url_is_the_spec_s_server(batch: Batch) -> None:
     # The smoke check (passed above) calls through the default base URL; the source says it.
     client_py = batch.client / "openrouter_generation_client" / "client.py"
     assert f'DEFAULT_BASE_URL = "{SERVER}"' in client_py.read_text("utf-8")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_inner_constraints_of_nested_arrays_and_map_values_are_sent_wrong(batch: Batch) -> None:
     for case in (
         f"{OPERATION}/wrong-value/{BODY}:data.token_logprobs:item-item-above-maximum@",
@@ -614,7 +614,7 @@ def test_inner_constraints_of_nested_arrays_and_map_values_are_sent_wrong(batch:
         assert not batch.failed(case), batch.failed(case)
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_plus_json_error_body_is_sent_as_a_documented_error(batch: Batch) -> None:
     operation = batch.operation(OPERATION)
     assert 422 in operation["statuses_exercised"]
@@ -623,7 +623,7 @@ def test_a_plus_json_error_body_is_sent_as_a_documented_error(batch: Batch) -> N
     assert not [gap for gap in batch.report["not_tested"] if "problem+json" in gap]
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_required_parameters_of_any_location_are_sent_and_checked(batch: Batch) -> None:
     header = {"name": "OpenRouter-Version", "in": "header", "required": True}
     assert header in batch.operation(OPERATION)["parameters"]
@@ -633,7 +633,7 @@ def test_required_parameters_of_any_location_are_sent_and_checked(batch: Batch) 
         assert not batch.failed(f"{operation}/"), batch.failed(f"{operation}/")[:5]
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_second_security_scheme_is_named_and_the_bearer_one_still_checked(batch: Batch) -> None:
     named = [gap for gap in batch.report["not_tested"] if "securitySchemes.apiKeyHeader" in gap]
     assert named, batch.report["not_tested"]
@@ -641,7 +641,7 @@ def test_a_second_security_scheme_is_named_and_the_bearer_one_still_checked(batc
     assert not batch.failed(f"{OPERATION}/request")
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_an_operation_with_a_request_body_is_refused_whole_and_named(batch: Batch) -> None:
     assert "postGenerationBatch" not in [op["operation"] for op in batch.report["operations"]]
     assert not [c for c in batch.report["cases"] if "postGenerationBatch" in c["case"]]

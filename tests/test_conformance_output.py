@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MUTANT = "date-time-kept-as-string"
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_one_wrong_field_prints_a_short_summary_with_full_coverage(tmp_path: Path) -> None:
     package = tmp_path / "client" / kit_mutants.PACKAGE
     shutil.copytree(ROOT / "generated" / kit_mutants.PACKAGE, package)

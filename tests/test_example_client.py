@@ -30,7 +30,7 @@ NO_RETRIES = (
 )
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_the_kit_runs_a_urllib3_client_over_sockets(tmp_path: Path) -> None:
     document: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
     spec_edits.third_operation(document)

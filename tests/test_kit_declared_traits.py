@@ -58,7 +58,7 @@ def _reasons(cases: list[dict[str, Any]], but: str = "") -> list[str]:
     ]
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_trait_in_every_example_hides_no_other_example_nor_a_second_bug(tmp_path: Path) -> None:
     report, stdout = _run(
         tmp_path,
@@ -89,7 +89,7 @@ def test_a_trait_in_every_example_hides_no_other_example_nor_a_second_bug(tmp_pa
     assert any(line.startswith(cause) for line in stdout.splitlines()), stdout
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_client_that_declares_its_traits_gets_no_finding(tmp_path: Path) -> None:
     report, stdout = _run(
         tmp_path, "tests.stdlib_outsider:OutsiderAdapter", "--conformance-budget=1"
@@ -110,7 +110,7 @@ def test_a_client_that_declares_its_traits_gets_no_finding(tmp_path: Path) -> No
     assert latency["states"] == {state: True for state in latency["states"]}
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_null_number_read_as_zero_is_caught_on_top_of_the_declaration(tmp_path: Path) -> None:
     report, stdout = _run(
         tmp_path,

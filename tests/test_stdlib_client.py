@@ -38,7 +38,7 @@ def _checks(case: dict[str, Any]) -> list[str]:
     return [finding["check"] for finding in case["findings"]]
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_third_party_client_gets_no_false_positive(tmp_path: Path) -> None:
     report, stdout = _judged(tmp_path)
     failed = [case for case in report["cases"] if case["outcome"] == "failed"]
@@ -65,7 +65,7 @@ def test_a_third_party_client_gets_no_false_positive(tmp_path: Path) -> None:
     assert f"FAILED {failed[0]['id']} [sync]: absent-null: " in stdout
 
 
-@pytest.mark.slow
+@pytest.mark.whole_kit
 def test_a_null_read_as_zero_is_caught_on_top_of_absent_as_none(tmp_path: Path) -> None:
     """Through the sync API alone: the client has no other (the run above shows every async
     case skipped), and the bug is in what the client reads, the same for any API."""
