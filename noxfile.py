@@ -144,7 +144,8 @@ def tests(session: nox.Session) -> None:
 def whole_kit(session: nox.Session) -> None:
     """The tests that run the whole kit in a fresh process: on clients we did not write (a
     stdlib one, a urllib3 one over sockets, one that declares its traits), on planted bugs and
-    on a batch of spec edits regenerated and type-checked. About 50 s; CI runs it after `nox`."""
+    on a batch of spec edits regenerated and type-checked. The costliest of tests/, so not a
+    default session; CI runs it after `nox`."""
     install(session, "test")
     pytest(session, "tests", "-m", "whole_kit", parallel=TESTS)
 
