@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import copy
+import functools
 import shutil
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 import yaml
+from jinja2 import FileSystemBytecodeCache
+from openapi_python_client import Project
 
+from tools import generator
 from tools.codegen import PACKAGE, GenerationError, Sources, generate
 from tools.generator import with_parameter_descriptions
 
@@ -113,3 +118,41 @@ def test_a_parameter_s_description_is_copied_onto_its_schema_unless_it_has_one()
     ref, named = path_item["get"]["parameters"][1:]
     assert ref["schema"] == {"$ref": "#/components/schemas/R"}
     assert named["schema"] == {"type": "string"}
+
+
+def _compiled_by_a_generation(templates: Path, cache: Path, output: Path) -> list[str]:
+    """The templates a generation into `output` compiled: those missing from `cache`."""
+    compiled: list[str] = []
+    compile_source = jinja2.Environment.compile
+
+    def counting(env: jinja2.Environment, source: Any, name: Any = None, *args: Any) -> Any:
+        compiled.append(str(name))
+        return compile_source(env, source, name, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(jinja2.Environment, "compile", counting)
+        patch.setattr(
+            generator,
+            "FileSystemBytecodeCache",
+            functools.partial(FileSystemBytecodeCache, str(cache)),
+        )
+        # The stock post-hooks (ruff) compile nothing; the package's own templates still render.
+        patch.setattr(Project, "_run_post_hooks", lambda self: None)
+        sources = Sources(templates=templates)
+        assert generator.generate(sources.spec, sources.config, templates, output) == []
+    return compiled
+
+
+def test_a_generation_compiles_only_the_templates_edited_since_the_last(tmp_path: Path) -> None:
+    """Templates are compiled once, not at every generation: the bytecode cache keeps them,
+    and an edited template is compiled afresh."""
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    templates = tmp_path / "templates"
+    shutil.copytree(Sources().templates, templates)
+
+    assert "model.py.jinja" in _compiled_by_a_generation(templates, cache, tmp_path / "first")
+    assert _compiled_by_a_generation(templates, cache, tmp_path / "second") == []
+    model = templates / "model.py.jinja"
+    model.write_text(model.read_text("utf-8") + "{# edited #}\n", "utf-8")
+    assert _compiled_by_a_generation(templates, cache, tmp_path / "third") == ["model.py.jinja"]
