@@ -79,19 +79,16 @@ def install(session: nox.Session, *groups: str) -> None:
 
 
 # pytest-xdist: one worker per core; worksteal evens out cases of very different lengths.
+# No more workers than cores, in tests/ too: with the waits on a virtual clock nearly every
+# test keeps its core busy, and a third worker on 2 cores cost its start-up and collection
+# and slowed the others more than it filled their gaps.
 # `-- -n 0` after a session's name runs it in one process (e.g. to use a debugger).
 PARALLEL = ("--numprocesses=auto", "--dist=worksteal")
-# tests/ is busy nearly all the time (its kit and generator runs in subprocesses; the retry,
-# rate-limit and timeout waits are on a virtual clock): one worker per core, and one more to
-# keep the cores busy through what still waits on real time (the benchmark smoke's hostile
-# servers, the real-socket deadline tests). Each worker more costs its own start-up and
-# collection.
-TESTS = (f"--numprocesses={(os.cpu_count() or 1) + 1}", "--dist=worksteal")
 
 
-def pytest(session: nox.Session, *paths: str, parallel: tuple[str, ...] = PARALLEL) -> None:
+def pytest(session: nox.Session, *paths: str) -> None:
     """The one way every session runs pytest, on every core; posargs go through to pytest."""
-    session.run("python", "-m", "pytest", *parallel, *paths, *session.posargs)
+    session.run("python", "-m", "pytest", *PARALLEL, *paths, *session.posargs)
 
 
 @nox.session(python=PYTHON)
@@ -137,7 +134,7 @@ def tests(session: nox.Session) -> None:
     """Tests of the spec, the generator loop, vendoring and tooling (tests/), but for the whole
     kit's runs (`whole_kit`)."""
     install(session, "test")
-    pytest(session, "tests", "-m", "not whole_kit", parallel=TESTS)
+    pytest(session, "tests", "-m", "not whole_kit")
 
 
 @nox.session(python=PYTHON)
@@ -147,7 +144,7 @@ def whole_kit(session: nox.Session) -> None:
     on a batch of spec edits regenerated and type-checked. The costliest of tests/, so not a
     default session; CI runs it after `nox`."""
     install(session, "test")
-    pytest(session, "tests", "-m", "whole_kit", parallel=TESTS)
+    pytest(session, "tests", "-m", "whole_kit")
 
 
 @nox.session(python=PYTHON)
