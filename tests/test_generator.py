@@ -5,18 +5,20 @@ from __future__ import annotations
 import copy
 import functools
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
 import yaml
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import BytecodeCache
+from jinja2.bccache import bc_magic
 from openapi_python_client import Project
 
 from tools import generator
 from tools.codegen import PACKAGE, GenerationError, Sources, generate
-from tools.generator import with_parameter_descriptions
+from tools.generator import bytecode_cache, with_parameter_descriptions
 
 pytestmark = pytest.mark.slow
 
@@ -131,11 +133,7 @@ def _compiled_by_a_generation(templates: Path, cache: Path, output: Path) -> lis
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(jinja2.Environment, "compile", counting)
-        patch.setattr(
-            generator,
-            "FileSystemBytecodeCache",
-            functools.partial(FileSystemBytecodeCache, str(cache)),
-        )
+        patch.setattr(generator, "bytecode_cache", functools.partial(bytecode_cache, str(cache)))
         # The stock post-hooks (ruff) compile nothing; the package's own templates still render.
         patch.setattr(Project, "_run_post_hooks", lambda self: None)
         sources = Sources(templates=templates)
@@ -156,3 +154,36 @@ def test_a_generation_compiles_only_the_templates_edited_since_the_last(tmp_path
     model = templates / "model.py.jinja"
     model.write_text(model.read_text("utf-8") + "{# edited #}\n", "utf-8")
     assert _compiled_by_a_generation(templates, cache, tmp_path / "third") == ["model.py.jinja"]
+
+
+def test_a_cache_that_cannot_be_had_or_written_is_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A template still loads whatever the cache's state: no temporary directory to make it
+    in, a directory that vanished, or a cache file that is garbage."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "t.jinja").write_text("{{ 6 * 7 }}", "utf-8")
+
+    def rendered(cache: BytecodeCache | None) -> str:
+        env = jinja2.Environment(  # noqa: S701 (renders no HTML)
+            loader=jinja2.FileSystemLoader(templates), bytecode_cache=cache
+        )
+        return env.get_template("t.jinja").render()
+
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("", "utf-8")
+    with monkeypatch.context() as patch:
+        patch.setattr(tempfile, "tempdir", str(not_a_directory))
+        assert bytecode_cache() is None
+
+    assert rendered(bytecode_cache(str(tmp_path / "gone"))) == "42"
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    assert rendered(bytecode_cache(str(cache))) == "42"
+    (written,) = cache.iterdir()
+    kept = written.read_bytes()
+    # Jinja itself takes in its stride the first two, not the last two.
+    for garbage in (b"", kept[:-7], bc_magic, bc_magic + b"garbage"):
+        written.write_bytes(garbage)
+        assert rendered(bytecode_cache(str(cache))) == "42"
