@@ -20,8 +20,8 @@
    (upstream issue 1411), so `Args: id (str):` came out empty. Where the schema has none, the
    parameter's is copied onto it before parsing; nothing else of the spec changes.
 4. **Templates compiled once.** The generator compiles every template at every run; here
-   Jinja's bytecode cache keeps them (`bytecode_cache`), which takes about 40% off a
-   generation. A cache that cannot be made, read or written only costs that time again.
+   Jinja's bytecode cache keeps them (`bytecode_cache`). A cache that cannot be made, read or
+   written only costs the compile again.
 
 The rest is the stock pipeline, from the generator's public parts: the config file, the spec
 read as the generator reads YAML, `GeneratorData`, `Project.build()`. Any warning is an error
@@ -57,7 +57,7 @@ from tools import generator_input
 
 # Where the templates of files the generator has no slot for live, inside templates/.
 PACKAGE_TEMPLATES = "package/"
-# Compiling the templates is nearly half of a generation's own work, and every run (each
+# Compiling the templates is a large share of a generation's own work, and every run (each
 # `nox -s generate`, the drift check, the tests' regenerations) compiled the same ones again.
 # Jinja keeps each compiled template in its own per-user temporary directory, keyed by the
 # template's name and path and checked against a hash of its source, so an edited template is
