@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
+from conformance.spec import read_yaml
 from tests import kit_process, slow_first
 from tests.virtual_clock import VirtualClock, installed
 
@@ -53,7 +53,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def spec(request: pytest.FixtureRequest) -> dict[str, Any]:
     path: Path = request.config.getoption("--spec-file")
-    loaded: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = read_yaml(path.read_bytes())
     return loaded
 
 

@@ -25,6 +25,7 @@ import yaml
 
 from conformance.payloads import wrong_values
 from conformance.report.recorder import EXIT_KIT_ERROR
+from conformance.spec import read_yaml
 from tests import once, spec_edits, strict_types
 from tests.kit_process import run_kit
 from tools.codegen import PACKAGE, Sources, generate
@@ -317,7 +318,7 @@ def _run_kit(
 
 
 def _changed_spec(directory: Path) -> Path:
-    document: Document = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
+    document: Document = read_yaml((ROOT / "openapi.yaml").read_bytes())
     for change in CHANGES.values():
         change(document)
     copy = directory / "openapi.yaml"
@@ -578,7 +579,7 @@ def test_an_exception_in_the_kit_s_own_code_stops_the_run_as_a_kit_error(tmp_pat
 @pytest.mark.whole_kit
 def test_a_keyword_the_kit_cannot_translate_stops_only_a_strict_run(tmp_path: Path) -> None:
     """A spec change the kit cannot test is named; with --conformance-strict it fails the run."""
-    document: Document = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
+    document: Document = read_yaml((ROOT / "openapi.yaml").read_bytes())
     _add_field("retries", {"type": "integer", "multipleOf": 2})(document)
     spec = tmp_path / "openapi.yaml"
     spec.write_text(yaml.safe_dump(document, sort_keys=False), "utf-8")

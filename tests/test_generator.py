@@ -16,6 +16,7 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import bc_magic
 from openapi_python_client import Project
 
+from conformance.spec import read_yaml
 from tools import generator
 from tools.codegen import PACKAGE, GenerationError, Sources, generate
 from tools.generator import bytecode_cache, with_parameter_descriptions
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.slow
 
 
 def _spec(tmp_path: Path, change: Any) -> Path:
-    document = yaml.safe_load(Sources().spec.read_text("utf-8"))
+    document = read_yaml(Sources().spec.read_bytes())
     change(document)
     spec = tmp_path / "openapi.yaml"
     spec.write_text(yaml.safe_dump(document, sort_keys=False), "utf-8")

@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from conformance.kinds import request
-from conformance.spec import document
+from conformance.spec import document, read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "sk-or-v1-" + "ab" * 32
@@ -22,7 +22,7 @@ SERVER = "https://openrouter.ai/api/v1"
 
 
 def _load(tmp_path: Path, edit: Any) -> document.Spec:
-    spec: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
+    spec: dict[str, Any] = read_yaml((ROOT / "openapi.yaml").read_bytes())
     edit(spec)
     path = tmp_path / "openapi.yaml"
     path.write_text(yaml.safe_dump(spec, sort_keys=False), "utf-8")

@@ -8,9 +8,11 @@ from typing import Any
 
 import jsonschema
 import pytest
+import yaml
 from openapi_spec_validator import validate
 from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
 
+from conformance.spec import DEFAULT_SPEC, read_yaml
 from tests.conftest import REFERENCE
 
 DOCUMENTED_STATUSES = {"401", "402", "404", "429", "500", "502"}
@@ -62,6 +64,12 @@ def _validator(spec: dict[str, Any], name: str) -> jsonschema.Draft202012Validat
     """A JSON Schema validator for one component schema, its $refs resolved within the spec."""
     schema = {"$ref": f"#/components/schemas/{name}", "components": spec["components"]}
     return jsonschema.Draft202012Validator(schema)
+
+
+def test_the_spec_reads_the_same_through_either_yaml_parser() -> None:
+    """`read_yaml` takes libyaml's parser where PyYAML has one: the same data as PyYAML's own."""
+    raw = DEFAULT_SPEC.read_bytes()
+    assert read_yaml(raw) == yaml.load(raw, Loader=yaml.SafeLoader)
 
 
 def test_spec_is_valid_openapi_3_1(spec: dict[str, Any]) -> None:

@@ -39,6 +39,7 @@ import pytest
 import respx
 import yaml
 
+from conformance.spec import read_yaml
 from tests import once, spec_edits, strict_types
 from tools.codegen import PACKAGE, Sources, generate
 
@@ -66,7 +67,7 @@ def _error_response(description: str, **extra: Any) -> dict[str, Any]:
 
 
 def _spec_with_constructs(path: Path) -> Path:
-    document: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text("utf-8"))
+    document: dict[str, Any] = read_yaml((ROOT / "openapi.yaml").read_bytes())
     schemas = document["components"]["schemas"]
     spec_edits.double_on_every_number(schemas)
     schemas["Cat"] = _object(["meow"], meow={"type": "string"})

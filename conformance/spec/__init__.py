@@ -3,8 +3,8 @@ Schema subset the kit understands (`subset`, `canonical`), the fields a body dec
 (`fields`), string formats (`formats`, `rfc3339`), an independent validator (`oracle`), and
 what a raw body lacks or breaks (`drift`). Nothing here knows about clients or cases.
 
-`load()` and the model's classes are re-exported here: `from conformance import spec;
-spec.load()` is how adapters and tools read the spec.
+`load()`, `read_yaml()` and the model's classes are re-exported here: `from conformance
+import spec; spec.load()` is how adapters and tools read the spec.
 """
 
 from conformance.spec.document import (
@@ -16,6 +16,17 @@ from conformance.spec.document import (
     Parameter,
     Spec,
     load,
+    read_yaml,
 )
 
-__all__ = ["DEFAULT_SPEC", "JSON", "Body", "Gap", "Operation", "Parameter", "Spec", "load"]
+__all__ = [
+    "DEFAULT_SPEC",
+    "JSON",
+    "Body",
+    "Gap",
+    "Operation",
+    "Parameter",
+    "Spec",
+    "load",
+    "read_yaml",
+]
