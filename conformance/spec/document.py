@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -171,15 +172,36 @@ class Spec:
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_yaml(raw: bytes | str) -> Any:
-    """A YAML document as plain data (YAML's safe subset), as the kit reads the spec."""
-    return yaml.load(raw, Loader=_LOADER)  # noqa: S506 (a safe loader)
+def read_yaml(raw: bytes, name: str = "<spec>") -> Any:
+    """A YAML document as plain data (YAML's safe subset), as the kit reads the spec; a
+    syntax error's position names the document `name`."""
+    stream = io.BytesIO(raw)
+    stream.name = name  # what the marks of PyYAML's errors quote
+    return yaml.load(stream, Loader=_LOADER)  # noqa: S506 (a safe loader)
 
 
 def load(path: Path = DEFAULT_SPEC) -> Spec:
-    """Read and dereference the spec; raise UnsupportedSchema when it cannot be read at all."""
+    """Read and dereference the spec; raise UnsupportedSchema, naming the file and what is
+    wrong, when it cannot be read at all (not YAML, not shaped as an OpenAPI document)."""
     raw = path.read_bytes()
-    document: dict[str, Any] = read_yaml(raw)
+    try:
+        document = read_yaml(raw, str(path))
+    except yaml.YAMLError as exc:
+        raise UnsupportedSchema(f"{path}: not YAML: {exc}") from exc
+    if not isinstance(document, dict):
+        kind = type(document).__name__
+        raise UnsupportedSchema(f"{path}: a YAML {kind}, not an OpenAPI document")
+    try:
+        return _spec(path, raw, document)
+    except (AttributeError, TypeError, KeyError, IndexError) as exc:
+        # A part that is not the shape OpenAPI gives it: a list where a mapping goes, no
+        # `servers`, ... (the tests check the repository's own spec against OpenAPI's schema).
+        raise UnsupportedSchema(
+            f"{path}: not an OpenAPI document the kit can read ({type(exc).__name__}: {exc})"
+        ) from exc
+
+
+def _spec(path: Path, raw: bytes, document: dict[str, Any]) -> Spec:
     resolve = _Resolver(document)
     gaps: list[Gap] = []
     schemes = _credentials(document.get("components", {}).get("securitySchemes", {}), gaps)
