@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.spec import document
+from conformance.spec.document import DEEPEST
 from conformance.spec.subset import UnsupportedSchema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,8 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
         ("- openapi\n- 3.1.0\n", r"a YAML list, not an OpenAPI document"),
         ("", r"a YAML NoneType, not an OpenAPI document"),
         ("openapi: 3.1.0\npaths: [/generation]\n", r"can read \(AttributeError: "),
+        # libyaml's composer would overflow the C stack (a crash, not an error) on this one.
+        ("a: " + "[" * 30_000 + "]" * 30_000, f"nested more than {DEEPEST} levels deep"),
     ],
-    ids=["not-yaml", "a-list", "empty", "paths-a-list"],
+    ids=["not-yaml", "a-list", "empty", "paths-a-list", "nested-30000-deep"],
 )
 def test_a_spec_that_cannot_be_read_is_refused_naming_the_file(
     tmp_path: Path, text: str, reason: str
@@ -43,4 +46,44 @@ def test_a_spec_without_servers_is_refused_naming_the_file(tmp_path: Path) -> No
     spec.write_text(text.replace("\nservers:", "\nx-servers:", 1), "utf-8")
 
     with pytest.raises(UnsupportedSchema, match=r"can read \(KeyError: 'servers'\)"):
+        document.load(spec)
+
+
+def _edited(tmp_path: Path, old: str, new: str) -> Path:
+    text = (ROOT / "openapi.yaml").read_text("utf-8")
+    assert old in text
+    spec = tmp_path / "openapi.yaml"
+    spec.write_text(text.replace(old, new, 1), "utf-8")
+    return spec
+
+
+def test_a_ref_that_leads_back_to_itself_is_refused_not_followed_forever(tmp_path: Path) -> None:
+    spec = _edited(
+        tmp_path,
+        "    ProviderOverloaded:\n",
+        "    ProviderOverloaded:\n      $ref: '#/components/responses/ProviderOverloaded'\n"
+        "    Unused:\n",
+    )
+
+    with pytest.raises(UnsupportedSchema, match=r"\$ref \S+/ProviderOverloaded leads back to"):
+        document.load(spec)
+
+
+def test_a_response_key_that_only_looks_like_a_status_is_not_tested(tmp_path: Path) -> None:
+    """`"²".isdigit()` is true; `int("²")` fails. Such a key is named as not tested."""
+    spec = _edited(tmp_path, '"200":', '"2²":\n          description: superscript\n        "200":')
+
+    gaps = [gap for gap in document.load(spec).gaps if gap.where == "response 2²"]
+    assert [gap.what for gap in gaps] == ["only explicit statuses are tested"]
+
+
+def test_a_schema_that_holds_itself_through_a_yaml_anchor_is_refused(tmp_path: Path) -> None:
+    spec = _edited(
+        tmp_path,
+        "      properties:\n        data:\n",
+        "      properties:\n        loop: &loop\n          properties:\n            again: *loop\n"
+        "        data:\n",
+    )
+
+    with pytest.raises(UnsupportedSchema, match="nested too deeply for the kit to read"):
         document.load(spec)

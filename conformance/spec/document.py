@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +27,8 @@ from conformance.spec.subset import Schema, UnsupportedSchema
 
 DEFAULT_SPEC = Path(__file__).resolve().parents[2] / "openapi.yaml"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# A response key that is one HTTP status (`default` and ranges such as `2XX` are not tested).
+_STATUS = re.compile(r"[1-5][0-9][0-9]")
 JSON = "application/json"
 ParameterIn = Literal["query", "path", "header"]
 # Parameter types the request check can encode and read back (OpenAPI's form/simple style).
@@ -170,14 +173,36 @@ class Spec:
 # libyaml's parser where PyYAML has it (its wheels do): the same documents as the pure-Python
 # parser gives, in a fraction of the time that every kit process, and many a test, spends.
 _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's composer recurses in C: a document nested some 25,000 levels deep overflows its
+# stack and kills the process. No spec comes near this many levels; a document past it is
+# refused from the parser's events, which come one at a time, before anything is composed.
+DEEPEST = 500
+_OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+class TooDeep(yaml.YAMLError):
+    """The document nests mappings and sequences more than `DEEPEST` levels deep."""
 
 
 def read_yaml(raw: bytes, name: str = "<spec>") -> Any:
     """A YAML document as plain data (YAML's safe subset), as the kit reads the spec; a
     syntax error's position names the document `name`."""
+    depth = 0
+    for event in yaml.parse(_stream(raw, name), Loader=_LOADER):
+        if isinstance(event, _OPENS):
+            depth += 1
+            if depth > DEEPEST:
+                raise TooDeep(f"{name}: nested more than {DEEPEST} levels deep")
+        elif isinstance(event, _CLOSES):
+            depth -= 1
+    return yaml.load(_stream(raw, name), Loader=_LOADER)  # noqa: S506 (a safe loader)
+
+
+def _stream(raw: bytes, name: str) -> io.BytesIO:
     stream = io.BytesIO(raw)
     stream.name = name  # what the marks of PyYAML's errors quote
-    return yaml.load(stream, Loader=_LOADER)  # noqa: S506 (a safe loader)
+    return stream
 
 
 def load(path: Path = DEFAULT_SPEC) -> Spec:
@@ -193,7 +218,10 @@ def load(path: Path = DEFAULT_SPEC) -> Spec:
         raise UnsupportedSchema(f"{path}: a YAML {kind}, not an OpenAPI document")
     try:
         return _spec(path, raw, document)
-    except (AttributeError, TypeError, KeyError, IndexError) as exc:
+    except RecursionError as exc:
+        # A schema nested past the interpreter's recursion limit, or a YAML anchor inside itself.
+        raise UnsupportedSchema(f"{path}: nested too deeply for the kit to read") from exc
+    except (AttributeError, TypeError, KeyError, IndexError, ValueError) as exc:
         # A part that is not the shape OpenAPI gives it: a list where a mapping goes, no
         # `servers`, ... (the tests check the repository's own spec against OpenAPI's schema).
         raise UnsupportedSchema(
@@ -277,7 +305,7 @@ def _operation(
     headers: list[Headers] = []
     for key, response in operation.get("responses", {}).items():
         where = f"response {key}"
-        if not str(key).isdigit():
+        if not _STATUS.fullmatch(str(key)):
             gaps.append(Gap(op_id, where, "only explicit statuses are tested"))
             continue
         status = int(key)
@@ -419,8 +447,13 @@ class _Resolver:
 
     def follow(self, node: Any, where: str) -> Any:
         """A node with its own `$ref` chain followed (not inlined below)."""
+        followed: list[Any] = []
         while isinstance(node, Mapping) and "$ref" in node:
-            node = self.target(node["$ref"], where)
+            ref = node["$ref"]
+            if ref in followed:
+                raise UnsupportedSchema(f"{where}: $ref {ref} leads back to itself")
+            followed.append(ref)
+            node = self.target(ref, where)
         return node
 
     def _inline(self, node: Any, where: str, stack: tuple[str, ...]) -> Any:
