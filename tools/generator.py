@@ -37,9 +37,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import hashlib
+import importlib.metadata
+import os
 import pickle
 import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -61,30 +65,63 @@ PACKAGE_TEMPLATES = "package/"
 # `nox -s generate`, the drift check, the tests' regenerations) compiled the same ones again.
 # Jinja keeps each compiled template in its own per-user temporary directory, keyed by the
 # template's name and path and checked against a hash of its source, so an edited template is
-# compiled afresh; the file name carries Jinja's version, whose bytecode another version may
-# not run. The output is the same bytes either way.
-BYTECODE_CACHE = f"__jinja2_{jinja2.__version__}_%s.cache"
+# compiled afresh. The file name carries the versions of Jinja, whose bytecode another version
+# may not run, and of the generator, whose filters Jinja may apply at compile time (to a
+# constant). The output is the same bytes either way.
+BYTECODE_CACHE = (
+    f"__jinja2_{jinja2.__version__}_opc_{importlib.metadata.version('openapi-python-client')}"
+    "_%s.cache"
+)
 
 
-class _BestEffortCache(FileSystemBytecodeCache):
-    """A cache that cannot be read or written is no cache: the generation compiles instead."""
+class _CheckedCache(FileSystemBytecodeCache):
+    """Jinja's file cache, each file led by a SHA-256 of the rest: Jinja trusts the compiled
+    code it reads back, so a file damaged on disk would run as it is (wrong output, or a
+    crash). A file that cannot be read, written or trusted is no cache: the template is
+    compiled instead."""
+
+    def _file(self, bucket: Bucket) -> Path:
+        return Path(self.directory) / (self.pattern % (bucket.key,))
 
     def load_bytecode(self, bucket: Bucket) -> None:
         try:
-            super().load_bytecode(bucket)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            kept = self._file(bucket).read_bytes()
+        except OSError:
+            return
+        digest, compiled = kept[:_DIGEST], kept[_DIGEST:]
+        if hashlib.sha256(compiled).digest() != digest:
+            return
+        try:
+            bucket.bytecode_from_string(compiled)
+        except (EOFError, ValueError, TypeError, pickle.UnpicklingError):
             bucket.reset()
 
     def dump_bytecode(self, bucket: Bucket) -> None:
-        with contextlib.suppress(OSError):
-            super().dump_bytecode(bucket)
+        compiled = bucket.bytecode_to_string()
+        target = self._file(bucket)
+        # Written beside the target and renamed over it: a concurrent run reads either the
+        # old file or the new one, never half of one.
+        try:
+            written = tempfile.NamedTemporaryFile(dir=target.parent, delete=False)  # noqa: SIM115
+        except OSError:
+            return
+        try:
+            with written:
+                written.write(hashlib.sha256(compiled).digest() + compiled)
+            os.replace(written.name, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.remove(written.name)
+
+
+_DIGEST = hashlib.sha256().digest_size
 
 
 def bytecode_cache(directory: str | None = None) -> BytecodeCache | None:
     """The compiled templates' cache, in `directory` (None: Jinja's per-user temporary one);
     None when there is no such directory to be had (an unwritable or unsafe temp dir)."""
     try:
-        return _BestEffortCache(directory, BYTECODE_CACHE)
+        return _CheckedCache(directory, BYTECODE_CACHE)
     except (OSError, RuntimeError):
         return None
 
