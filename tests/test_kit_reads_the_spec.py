@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conformance.spec import document
-from conformance.spec.document import DEEPEST
+from conformance.spec.document import DEEPEST, LARGEST
 from conformance.spec.subset import UnsupportedSchema
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,15 +19,16 @@ ROOT = Path(__file__).resolve().parent.parent
     [
         (
             "openapi: 3.1.0\npaths:\n  /generation: [unclosed\n",
-            r'(?s)not YAML: while parsing.* in ".*openapi\.yaml", line 3',
+            r'(?s)cannot be read as YAML: while parsing.* in ".*openapi\.yaml", line 3',
         ),
         ("- openapi\n- 3.1.0\n", r"a YAML list, not an OpenAPI document"),
         ("", r"a YAML NoneType, not an OpenAPI document"),
         ("openapi: 3.1.0\npaths: [/generation]\n", r"can read \(AttributeError: "),
         # libyaml's composer would overflow the C stack (a crash, not an error) on this one.
         ("a: " + "[" * 30_000 + "]" * 30_000, f"nested more than {DEEPEST} levels deep"),
+        ("x-when: 2024-99-99\n", "cannot be read as YAML: month must be in 1..12"),
     ],
-    ids=["not-yaml", "a-list", "empty", "paths-a-list", "nested-30000-deep"],
+    ids=["not-yaml", "a-list", "empty", "paths-a-list", "nested-30000-deep", "no-such-date"],
 )
 def test_a_spec_that_cannot_be_read_is_refused_naming_the_file(
     tmp_path: Path, text: str, reason: str
@@ -86,4 +87,28 @@ def test_a_schema_that_holds_itself_through_a_yaml_anchor_is_refused(tmp_path: P
     )
 
     with pytest.raises(UnsupportedSchema, match="nested too deeply for the kit to read"):
+        document.load(spec)
+
+
+def test_a_spec_whose_refs_grow_exponentially_is_refused_once_past_the_largest(
+    tmp_path: Path,
+) -> None:
+    """Each of 40 schemas refers twice to the next: 2**40 nodes once inlined, never finished."""
+    chain = "".join(
+        f"    R{n}:\n      allOf: [$ref: '#/components/schemas/R{n + 1}',"
+        f" $ref: '#/components/schemas/R{n + 1}']\n"
+        for n in range(40)
+    )
+    spec = _edited(
+        tmp_path,
+        "      properties:\n        data:\n",
+        "      properties:\n        grows:\n          $ref: '#/components/schemas/R0'\n"
+        "        data:\n",
+    )
+    text = spec.read_text("utf-8").replace(
+        "  schemas:\n", f"  schemas:\n{chain}    R40:\n      type: string\n", 1
+    )
+    spec.write_text(text, "utf-8")
+
+    with pytest.raises(UnsupportedSchema, match=f"inlines to more than {LARGEST} nodes"):
         document.load(spec)

@@ -177,6 +177,9 @@ _LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # stack and kills the process. No spec comes near this many levels; a document past it is
 # refused from the parser's events, which come one at a time, before anything is composed.
 DEEPEST = 500
+# Nodes the spec's schemas may grow to with every $ref inlined: far past any real spec's (a few
+# thousand), far short of what would stall the kit.
+LARGEST = 200_000
 _OPENS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSES = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -211,8 +214,8 @@ def load(path: Path = DEFAULT_SPEC) -> Spec:
     raw = path.read_bytes()
     try:
         document = read_yaml(raw, str(path))
-    except yaml.YAMLError as exc:
-        raise UnsupportedSchema(f"{path}: not YAML: {exc}") from exc
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date such as 2024-99-99
+        raise UnsupportedSchema(f"{path}: cannot be read as YAML: {exc}") from exc
     if not isinstance(document, dict):
         kind = type(document).__name__
         raise UnsupportedSchema(f"{path}: a YAML {kind}, not an OpenAPI document")
@@ -437,10 +440,13 @@ def _first(body: Body) -> int:
 
 
 class _Resolver:
-    """Inline every local `$ref` (annotation siblings allowed); a cycle is unsupported."""
+    """Inline every local `$ref` (annotation siblings allowed); a cycle is unsupported, and so
+    is a spec that inlines to more than `LARGEST` nodes (a schema referring twice to one that
+    refers twice to the next, ..., or a YAML alias bomb, grows exponentially)."""
 
     def __init__(self, document: Mapping[str, Any]) -> None:
         self._document = document
+        self._nodes = 0
 
     def __call__(self, node: Any, where: str) -> Any:
         return self._inline(node, where, ())
@@ -457,6 +463,9 @@ class _Resolver:
         return node
 
     def _inline(self, node: Any, where: str, stack: tuple[str, ...]) -> Any:
+        self._nodes += 1
+        if self._nodes > LARGEST:
+            raise UnsupportedSchema(f"{where}: the spec inlines to more than {LARGEST} nodes")
         if isinstance(node, list):
             return [self._inline(item, where, stack) for item in node]
         if not isinstance(node, Mapping):
