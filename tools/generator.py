@@ -20,8 +20,8 @@
    (upstream issue 1411), so `Args: id (str):` came out empty. Where the schema has none, the
    parameter's is copied onto it before parsing; nothing else of the spec changes.
 4. **Templates compiled once.** The generator compiles every template at every run; here
-   Jinja's bytecode cache keeps them (`bytecode_cache`). A cache that cannot be made, read or
-   written only costs the compile again.
+   Jinja's bytecode cache keeps them (`bytecode_cache`), each file checked against its own
+   SHA-256. A cache that cannot be made, read, written or trusted only costs the compile again.
 
 The rest is the stock pipeline, from the generator's public parts: the config file, the spec
 read as the generator reads YAML, `GeneratorData`, `Project.build()`. Any warning is an error
