@@ -159,11 +159,11 @@ def test_a_generation_compiles_only_the_templates_edited_since_the_last(tmp_path
     assert _compiled_by_a_generation(templates, cache, tmp_path / "third") == ["model.py.jinja"]
 
 
-def test_a_cache_that_cannot_be_had_or_written_is_no_cache(
+def test_a_cache_that_cannot_be_had_written_or_trusted_is_no_cache(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A template still loads whatever the cache's state: no temporary directory to make it
-    in, a directory that vanished, or a cache file that is garbage."""
+    in, a directory that vanished, or a cache file that is damaged or garbage."""
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "t.jinja").write_text('{{ "answer" | upper }}', "utf-8")
