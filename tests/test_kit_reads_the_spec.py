@@ -41,29 +41,32 @@ def test_a_spec_that_cannot_be_read_is_refused_naming_the_file(
     assert str(refused.value).startswith(f"{spec}: ")
 
 
-def test_a_spec_without_servers_is_refused_naming_the_file(tmp_path: Path) -> None:
+def _edited(tmp_path: Path, *replacements: tuple[str, str]) -> Path:
+    """openapi.yaml with each (old, new) replaced once, written into `tmp_path`."""
     text = (ROOT / "openapi.yaml").read_text("utf-8")
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new, 1)
     spec = tmp_path / "openapi.yaml"
-    spec.write_text(text.replace("\nservers:", "\nx-servers:", 1), "utf-8")
+    spec.write_text(text, "utf-8")
+    return spec
+
+
+def test_a_spec_without_servers_is_refused_naming_the_file(tmp_path: Path) -> None:
+    spec = _edited(tmp_path, ("\nservers:", "\nx-servers:"))
 
     with pytest.raises(UnsupportedSchema, match=r"can read \(KeyError: 'servers'\)"):
         document.load(spec)
 
 
-def _edited(tmp_path: Path, old: str, new: str) -> Path:
-    text = (ROOT / "openapi.yaml").read_text("utf-8")
-    assert old in text
-    spec = tmp_path / "openapi.yaml"
-    spec.write_text(text.replace(old, new, 1), "utf-8")
-    return spec
-
-
 def test_a_ref_that_leads_back_to_itself_is_refused_not_followed_forever(tmp_path: Path) -> None:
     spec = _edited(
         tmp_path,
-        "    ProviderOverloaded:\n",
-        "    ProviderOverloaded:\n      $ref: '#/components/responses/ProviderOverloaded'\n"
-        "    Unused:\n",
+        (
+            "    ProviderOverloaded:\n",
+            "    ProviderOverloaded:\n      $ref: '#/components/responses/ProviderOverloaded'\n"
+            "    Unused:\n",
+        ),
     )
 
     with pytest.raises(UnsupportedSchema, match=r"\$ref \S+/ProviderOverloaded leads back to"):
@@ -72,7 +75,9 @@ def test_a_ref_that_leads_back_to_itself_is_refused_not_followed_forever(tmp_pat
 
 def test_a_response_key_that_only_looks_like_a_status_is_not_tested(tmp_path: Path) -> None:
     """`"²".isdigit()` is true; `int("²")` fails. Such a key is named as not tested."""
-    spec = _edited(tmp_path, '"200":', '"2²":\n          description: superscript\n        "200":')
+    spec = _edited(
+        tmp_path, ('"200":', '"2²":\n          description: superscript\n        "200":')
+    )
 
     gaps = [gap for gap in document.load(spec).gaps if gap.where == "response 2²"]
     assert [gap.what for gap in gaps] == ["only explicit statuses are tested"]
@@ -81,9 +86,11 @@ def test_a_response_key_that_only_looks_like_a_status_is_not_tested(tmp_path: Pa
 def test_a_schema_that_holds_itself_through_a_yaml_anchor_is_refused(tmp_path: Path) -> None:
     spec = _edited(
         tmp_path,
-        "      properties:\n        data:\n",
-        "      properties:\n        loop: &loop\n          properties:\n            again: *loop\n"
-        "        data:\n",
+        (
+            "      properties:\n        data:\n",
+            "      properties:\n        loop: &loop\n          properties:\n"
+            "            again: *loop\n        data:\n",
+        ),
     )
 
     with pytest.raises(UnsupportedSchema, match="nested too deeply for the kit to read"):
@@ -101,14 +108,13 @@ def test_a_spec_whose_refs_grow_exponentially_is_refused_once_past_the_largest(
     )
     spec = _edited(
         tmp_path,
-        "      properties:\n        data:\n",
-        "      properties:\n        grows:\n          $ref: '#/components/schemas/R0'\n"
-        "        data:\n",
+        (
+            "      properties:\n        data:\n",
+            "      properties:\n        grows:\n          $ref: '#/components/schemas/R0'\n"
+            "        data:\n",
+        ),
+        ("  schemas:\n", f"  schemas:\n{chain}    R40:\n      type: string\n"),
     )
-    text = spec.read_text("utf-8").replace(
-        "  schemas:\n", f"  schemas:\n{chain}    R40:\n      type: string\n", 1
-    )
-    spec.write_text(text, "utf-8")
 
     with pytest.raises(UnsupportedSchema, match=f"inlines to more than {LARGEST} nodes"):
         document.load(spec)

@@ -72,6 +72,8 @@ BYTECODE_CACHE = (
     f"__jinja2_{jinja2.__version__}_opc_{importlib.metadata.version('openapi-python-client')}"
     "_%s.cache"
 )
+# The bytes of the SHA-256 each cache file opens with.
+_DIGEST = hashlib.sha256().digest_size
 
 
 class _CheckedCache(FileSystemBytecodeCache):
@@ -112,9 +114,6 @@ class _CheckedCache(FileSystemBytecodeCache):
         except OSError:
             with contextlib.suppress(OSError):
                 os.remove(written.name)
-
-
-_DIGEST = hashlib.sha256().digest_size
 
 
 def bytecode_cache(directory: str | None = None) -> BytecodeCache | None:
