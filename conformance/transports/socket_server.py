@@ -3,7 +3,8 @@
 respx answers inside httpx, so only httpx-based clients can be measured with it. This server
 answers any client (requests, urllib3, aiohttp, ...) with the same replies, on a real socket:
 keep-alive connections, and each reply framed in turn with a Content-Length, chunked, gzip
-and gzip inside chunks, so a client must handle every framing a real server may pick. It can
+and gzip inside chunks, so a client must handle every framing a real server may pick (a reply
+that names its own Content-Encoding is sent with it, as it is, by length or in chunks). It can
 also misbehave the ways only a socket can: stall, reset or close mid-body (`Fault`).
 
 An exchange ends only when the server has accounted for every connection the client opened
@@ -305,8 +306,12 @@ def _framed(reply: Reply, body: bytes, framing: Framing) -> tuple[bytes, bytes]:
     phrase = http.HTTPStatus(reply.status).phrase if reply.status in _PHRASES else "Status"
     lines = [f"HTTP/1.1 {reply.status} {phrase}"]
     lines += [f"{k}: {v}" for k, v in reply.headers if k.lower() not in _FRAMING_HEADERS]
+    encoded = [v for k, v in reply.headers if k.lower() == "content-encoding"]
     if reply.status in _NO_BODY:
         framing = "length"
+    if encoded:  # a body the reply encoded itself (a gzip bomb, say) goes as it is
+        lines.append(f"Content-Encoding: {encoded[0]}")
+        framing = "chunked" if framing.endswith("chunked") else "length"
     if framing.startswith("gzip") and body:
         body = gzip.compress(body, mtime=0)
         lines.append("Content-Encoding: gzip")
