@@ -118,3 +118,16 @@ def test_a_spec_whose_refs_grow_exponentially_is_refused_once_past_the_largest(
 
     with pytest.raises(UnsupportedSchema, match=f"inlines to more than {LARGEST} nodes"):
         document.load(spec)
+
+
+def test_each_operation_s_body_limit_is_its_200_response_s(tmp_path: Path) -> None:
+    committed = document.load()
+    limits = {operation.id: operation.body_limit for operation in committed.operations}
+    assert limits == {"getGeneration": 1048576, "getGenerationContent": 67108864}
+
+    spec = _edited(tmp_path, ("x-body-limit: 1048576", "x-body-limit: 1 MB"))
+
+    loaded = document.load(spec)
+    assert loaded.operation("getGeneration").body_limit is None
+    new = [str(gap) for gap in loaded.gaps if gap not in committed.gaps]
+    assert new == ["getGeneration: response 200 x-body-limit: '1 MB' is not a count of bytes"]

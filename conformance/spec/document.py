@@ -123,6 +123,9 @@ class Operation:
     headers: tuple[Headers, ...] = ()
     # The ways its security requirements accept the key (any one will do).
     credentials: tuple[Credential, ...] = (BEARER,)
+    # The most of its success body a client reads, in bytes, decoded: the 200 response's
+    # `x-body-limit` (None: the spec sets none).
+    body_limit: int | None = None
 
     @property
     def bodies(self) -> tuple[Body, ...]:
@@ -306,6 +309,7 @@ def _operation(
             parameters.append(Parameter(name, place, needed, schema))
     bodies: dict[str, tuple[Schema, list[int], list[tuple[int, Any]], str]] = {}
     headers: list[Headers] = []
+    body_limit = None
     for key, response in operation.get("responses", {}).items():
         where = f"response {key}"
         if not _STATUS.fullmatch(str(key)):
@@ -324,6 +328,8 @@ def _operation(
         if 200 <= status < 300 and status != 200:
             gaps.append(Gap(op_id, where, "a success status other than 200"))
             continue
+        if status == 200:
+            body_limit = _body_limit(response, op_id, where, gaps)
         if not json_types or "schema" not in content[json_types[0]]:
             gaps.append(Gap(op_id, where, "no JSON body schema"))
             continue
@@ -360,7 +366,20 @@ def _operation(
         success=success[0],
         errors=tuple(sorted((b for b in built.values() if b is not success[0]), key=_first)),
         headers=tuple(headers),
+        body_limit=body_limit,
     )
+
+
+def _body_limit(response: Mapping[str, Any], op_id: str, where: str, gaps: list[Gap]) -> int | None:
+    """The response's `x-body-limit` (bytes, a positive integer), or None; any other value
+    is a gap, and its limit untested."""
+    limit = response.get("x-body-limit")
+    if limit is None:
+        return None
+    if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
+        return limit
+    gaps.append(Gap(op_id, f"{where} x-body-limit", f"{limit!r} is not a count of bytes"))
+    return None
 
 
 def _credentials(schemes: Mapping[str, Any], gaps: list[Gap]) -> dict[str, Credential]:
