@@ -128,6 +128,7 @@ class Kit:
         *,
         secrets: tuple[str, ...] = (),
         fault: Fault | None = None,
+        sockets: bool = False,
         timeout: float | None = None,
         retries: bool = False,
         clock: Clock | None = None,
@@ -135,11 +136,11 @@ class Kit:
     ) -> Exchange:
         """Serve `reply` to the client under test (a script: a reply per try, for a call made
         with `retries`), calling `operation` through its `api` (over a real socket when the
-        reply comes with a `fault`), with every try stamped on `clock` (handed to the client
-        too; None: the real clock, kept by the kit); then check that no secret (the key, and
-        `secrets`) leaked, that no stored text (a sensitive body's, and `stored`) is shown,
-        and that promised error classes held, against the last reply."""
-        server = self.server if fault is None else self.sockets
+        reply comes with a `fault`, or with `sockets`), with every try stamped on `clock`
+        (handed to the client too; None: the real clock, kept by the kit); then check that no
+        secret (the key, and `secrets`) leaked, that no stored text (a sensitive body's, and
+        `stored`) is shown, and that promised error classes held, against the last reply."""
+        server = self.sockets if sockets or fault is not None else self.server
         call = Call(
             base_url=server.base_url(self.spec.server_url),
             api_key=self.api_key,
@@ -151,13 +152,13 @@ class Kit:
         )
         stamps = REAL_CLOCK if clock is None else clock
         with LogCapture() as logs:
-            if fault is None:
-                exchange = self.server.exchange(
-                    self.adapter, api, call, reply, caller=self.caller, clock=stamps
-                )
-            else:
+            if server is self.sockets:
                 exchange = self.sockets.exchange(
                     self.adapter, api, call, reply, fault, caller=self.caller, clock=stamps
+                )
+            else:
+                exchange = self.server.exchange(
+                    self.adapter, api, call, reply, caller=self.caller, clock=stamps
                 )
         served = exchange.replies or ((reply,) if isinstance(reply, Reply) else ())
         for each in served:

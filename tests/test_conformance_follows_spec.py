@@ -213,6 +213,12 @@ def _request_body(document: Document) -> None:
     }
 
 
+def _body_limit_raised(document: Document) -> None:
+    ok = document["paths"]["/generation"]["get"]["responses"]["200"]
+    assert ok["x-body-limit"] == 1048576
+    ok["x-body-limit"] = 3 * 1048576
+
+
 # Each change of the issue's "Done when", in the order it lists them, then issue 18's.
 CHANGES: dict[str, Callable[[Document], None]] = {
     "nullable field": _add_field("carbon_footprint_grams", {"type": ["number", "null"]}),
@@ -268,6 +274,7 @@ CHANGES: dict[str, Callable[[Document], None]] = {
     "required query parameter": _required_query,
     "second security scheme": _second_security_scheme,
     "request body": _request_body,
+    "body limit raised": _body_limit_raised,
 }
 
 
@@ -527,6 +534,15 @@ def test_a_third_operation_is_in_the_readme_the_package_carries(batch: Batch) ->
         "utf-8"
     )
     assert "200 (GenerationUsageResponse): The usage." in module
+
+
+@pytest.mark.whole_kit
+def test_a_raised_body_limit_is_what_the_client_and_the_kit_hold_to(batch: Batch) -> None:
+    """A body of the new limit parses and one byte more does not: the kit read the limit from
+    the spec (its old one would have wanted 1 MiB + 1 refused) and so did the generator."""
+    cases = batch.cases(f"{OPERATION}/body-limit/")
+    assert {case["state"] for case in cases} == {"at-limit", "past-limit", "past-limit-gzip"}
+    assert batch.failed(f"{OPERATION}/body-limit/") == []
 
 
 @pytest.mark.whole_kit

@@ -28,6 +28,7 @@ UNSUPPORTED = "unsupported by the adapter: operation getGenerationUsage not supp
 NO_RETRIES = (
     "unsupported by the adapter: retries not declared (Supports.retries or the adapter's `retries`)"
 )
+NO_BODY_LIMIT = "unsupported by the adapter: body limits not declared (Supports.body_limit)"
 
 
 @pytest.mark.whole_kit
@@ -49,15 +50,22 @@ def test_the_kit_runs_a_urllib3_client_over_sockets(tmp_path: Path) -> None:
     assert len(cases) > 1000
     assert all(case["api"] == "sync" for case in cases)
     new = [case for case in cases if case["operation"] == "getGenerationUsage"]
-    # It declares no retry policy either: the retry cases of its operations are skipped.
+    # It declares no retry policy and no body limit either: those cases are skipped.
     retry = [case for case in cases if case["kind"] == "retry" and case not in new]
-    others = [case for case in cases if case not in new and case not in retry]
+    limit = [case for case in cases if case["kind"] == "body-limit" and case not in new]
+    others = [case for case in cases if case not in (*new, *retry, *limit)]
     assert len(new) > 20
     assert retry
+    assert len(limit) == 6
     assert all(case["outcome"] == "skipped" and case["reason"] == UNSUPPORTED for case in new)
     assert all(case["outcome"] == "skipped" and case["reason"] == NO_RETRIES for case in retry)
+    assert all(case["outcome"] == "skipped" and case["reason"] == NO_BODY_LIMIT for case in limit)
     assert all(case["outcome"] == "passed" for case in others)
-    assert report["unsupported"] == {UNSUPPORTED: len(new), NO_RETRIES: len(retry)}
+    assert report["unsupported"] == {
+        UNSUPPORTED: len(new),
+        NO_RETRIES: len(retry),
+        NO_BODY_LIMIT: len(limit),
+    }
     assert f"{len(new)} x operation getGenerationUsage not supported" in done.stdout
     kinds = {(case["operation"], case["kind"]) for case in others}
     for operation in ("getGeneration", "getGenerationContent"):

@@ -27,6 +27,7 @@ CLASSES = {
     "raw-body",
     "request",
     "crash",
+    "body-limit",
 }
 
 

@@ -1,6 +1,6 @@
 """The kit's public surface, everything an adapter author needs in one place: the contract
 (`ClientAdapter`, `Call`), the outcomes a call can have (`Parsed`, `APIError`, `Malformed`,
-`NoResponse`, `Crashed`) and what an adapter may declare (`Promises`, `Supports`).
+`NoResponse`, `TooLarge`, `Crashed`) and what an adapter may declare (`Promises`, `Supports`).
 conformance/README.md documents each; `ours.py`, `official_sdk.py` and conformance/examples/
 are adapters written against it. The registry that loads an adapter by name is `registry.py`.
 """
@@ -22,6 +22,7 @@ from conformance.adapters._contract import (
     Promises,
     Retries,
     Supports,
+    TooLarge,
     Transport,
     supports,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "Promises",
     "Retries",
     "Supports",
+    "TooLarge",
     "Transport",
     "supports",
 ]

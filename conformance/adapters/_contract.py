@@ -10,6 +10,8 @@ client-neutral terms:
 - `Malformed`: the client raised its documented error for a body it could not accept.
 - `NoResponse`: the client raised its documented error because no whole response arrived
   (reset, closed or stalled mid-body, timed out): expected only in the kit's transport cases.
+- `TooLarge`: the client raised its documented error because the body, decoded, ran past the
+  most it reads (the spec's `x-body-limit`): expected only in the body-limit cases.
 - `Crashed`: anything else escaped (a bare KeyError, TypeError, JSONDecodeError, ...). This is
   always a conformance failure; the kit reports the exception.
 
@@ -141,13 +143,24 @@ class NoResponse:
 
 
 @dataclass(frozen=True)
+class TooLarge:
+    """The client's documented error for a body longer, decoded, than the most it reads."""
+
+    exception: BaseException
+    # The response's status and the limit in bytes, as the error reports them (None: not
+    # reported).
+    status: int | None = None
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
 class Crashed:
     """Something outside the client's documented errors escaped."""
 
     exception: BaseException
 
 
-Outcome = Parsed | APIError | Malformed | NoResponse | Crashed
+Outcome = Parsed | APIError | Malformed | NoResponse | TooLarge | Crashed
 
 
 @dataclass(frozen=True)
@@ -190,6 +203,10 @@ class Supports:
     `absent_as_null`: the client does not tell an absent field from a null one (it reads an
     absent field as None): the `absent-null` check is then not applicable, and every value is
     compared with an absent field equal to a null one. Without it, the confusion is a finding.
+    `body_limit`: the client reads at most an operation's `x-body-limit` bytes of a response
+    body, decoded (the spec's extension on the success response): a longer body gives
+    `TooLarge`, one of exactly that length parses. None of it declared: the body-limit cases
+    are skipped.
     """
 
     operations: frozenset[str] | None = None
@@ -197,6 +214,7 @@ class Supports:
     transports: tuple[Transport, ...] = TRANSPORTS
     retries: Retries | None = None
     absent_as_null: bool = False
+    body_limit: bool = False
 
     def __post_init__(self) -> None:
         for name, given, known in (
@@ -209,7 +227,7 @@ class Supports:
 
     def lacks(self, need: str) -> str | None:
         """Why a case that needs `need` cannot run here (None: it can): `operation:<id>`,
-        `api:<name>`, `transport:<name>` or a feature (`retries`)."""
+        `api:<name>`, `transport:<name>` or a feature (`retries`, `body-limit`)."""
         kind, _, value = need.partition(":")
         if kind == "operation" and self.operations is not None and value not in self.operations:
             return f"operation {value} not supported"
@@ -219,7 +237,9 @@ class Supports:
             return f"the {value} transport not supported"
         if kind == "retries" and self.retries is None:
             return "retries not declared (Supports.retries or the adapter's `retries`)"
-        if kind not in ("operation", "api", "transport", "retries"):
+        if kind == "body-limit" and not self.body_limit:
+            return "body limits not declared (Supports.body_limit)"
+        if kind not in ("operation", "api", "transport", "retries", "body-limit"):
             raise ValueError(f"unknown need {need!r}")
         return None
 

@@ -43,6 +43,7 @@ from conformance.adapters import (
     Promises,
     Retries,
     Supports,
+    TooLarge,
 )
 
 PACKAGE = "openrouter_generation_client"
@@ -111,9 +112,6 @@ class OursAdapter:
     """The generated client, sync and async, one short-lived client per call."""
 
     name = "ours"
-    # Every operation (its modules are found by operationId), both APIs, both transports;
-    # clients built with retries off.
-    supports = Supports()
 
     def __init__(self, client_dir: Path | None = None) -> None:
         directory = client_dir or DEFAULT_DIR
@@ -127,6 +125,10 @@ class OursAdapter:
         # One SSL context for every client: loading the CA bundle per client costs ~40 ms.
         self._ssl = httpx.create_ssl_context()
         self.promises = Promises(error_type=self._error_type, full_paths=True)
+        # Every operation (its modules are found by operationId), both APIs, both transports,
+        # and the spec's body limits, but for a copy from before the client capped bodies;
+        # clients built with retries off.
+        self.supports = Supports(body_limit=hasattr(self._errors, "ResponseTooLargeError"))
         self._policy = package.RetryPolicy
         # Where the package reads the time and waits (a copy from before it had one: None).
         has_clock = (Path(str(package.__file__)).parent / "_clock.py").is_file()
@@ -241,6 +243,9 @@ class OursAdapter:
             )
         if isinstance(exc, getattr(self._errors, "NoResponseError", ())):
             return NoResponse(exc)
+        if isinstance(exc, getattr(self._errors, "ResponseTooLargeError", ())):
+            status, limit = getattr(exc, "status_code", None), getattr(exc, "limit", None)
+            return TooLarge(exc, status=status, limit=limit)
         if isinstance(exc, malformed):
             return Malformed(
                 int(exc.status_code), exc.content, str(exc), exception=exc, path=str(exc.path)

@@ -11,7 +11,15 @@ import traceback
 from collections.abc import Callable
 from typing import Any, NoReturn
 
-from conformance.adapters import APIError, Crashed, Malformed, NoResponse, Outcome, Parsed
+from conformance.adapters import (
+    APIError,
+    Crashed,
+    Malformed,
+    NoResponse,
+    Outcome,
+    Parsed,
+    TooLarge,
+)
 from conformance.judging import compare
 from conformance.judging.findings import Failed, NotApplicable, shorten
 from conformance.spec import Body, oracle
@@ -30,6 +38,8 @@ def describe(outcome: Outcome) -> str:
         return f"raised Malformed {outcome.status}: {_line(outcome.detail)}"
     if isinstance(outcome, NoResponse):
         return f"raised its no-response error: {_line(str(outcome.exception))}"
+    if isinstance(outcome, TooLarge):
+        return f"raised its too-large error: {_line(_text(str, outcome.exception))}"
     return "parsed the body"
 
 
@@ -117,6 +127,21 @@ def round_trip(
     if focus is not None:
         found = [problem for problem in found if _at(problem, focus)]
     _problems("round trip", found)
+
+
+def too_large(outcome: Outcome, status: int, limit: int, size: int) -> TooLarge:
+    """The outcome is the too-large error for a body of `size` bytes decoded, past `limit`;
+    the status and the limit it reports, if it does, are the response's and the spec's."""
+    if not isinstance(outcome, TooLarge):
+        fail(
+            f"{describe(outcome)}, expected its too-large error: the body is {size:,} bytes"
+            f" decoded, past the spec's x-body-limit of {limit:,}"
+        )
+    if outcome.status is not None and outcome.status != status:
+        fail(f"its too-large error says status {outcome.status}, the response's is {status}")
+    if outcome.limit is not None and outcome.limit != limit:
+        fail(f"its too-large error says a limit of {outcome.limit:,} bytes, the spec's {limit:,}")
+    return outcome
 
 
 def api_error(outcome: Outcome, status: int) -> APIError:

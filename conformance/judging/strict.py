@@ -27,6 +27,7 @@ from conformance.adapters import (
     Outcome,
     Parsed,
     Promises,
+    TooLarge,
 )
 from conformance.judging import checks, secrets
 from conformance.judging.findings import Failed, NotApplicable, shorten
@@ -45,7 +46,7 @@ def no_secret(outcome: Outcome, logs: secrets.LogCapture, hidden: Iterable[str])
         roots = {"returned": outcome.returned if outcome.returned is not None else outcome.data}
     elif isinstance(outcome, APIError | Malformed):
         roots = {"error": outcome.exception, "detail": getattr(outcome, "detail", None)}
-    elif isinstance(outcome, Crashed):
+    elif isinstance(outcome, Crashed | TooLarge):
         roots = {"error": outcome.exception}
     found = secrets.leaks(roots, hidden)
     if isinstance(outcome, NoResponse):

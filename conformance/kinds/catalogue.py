@@ -8,9 +8,9 @@ A kind is one family of cases: `cases(spec, captures)` lists them, `run(kit, cas
 executes one, and `share` is its part of a profile's hypothesis budget (None: deterministic,
 run once). `check` names the check a failure the kind raises itself counts under (the
 checks it runs through `kit.judgement` name their own), and `needs` what the adapter must
-support for its cases to run at all (`Supports.lacks`: `retries`, `transport:socket`); a case
-also needs its operation and its API. A case that lacks a need is skipped, and the report
-says why.
+support for its cases to run at all (`Supports.lacks`: `retries`, `body-limit`,
+`transport:socket`); a case also needs its operation and its API. A case that lacks a need is
+skipped, and the report says why.
 
 Each example runs every check it reaches, whatever an earlier one found, and a property case
 runs every one of its examples, whatever the earlier ones found (findings.py: a finding of
@@ -44,6 +44,7 @@ from conformance.spec import Spec
 # Deterministic kinds first: a broken client fails one of them within seconds (`-x`).
 KIND_MODULES = (
     "conformance.kinds.defects",
+    "conformance.kinds.limits",
     "conformance.kinds.request",
     "conformance.kinds.refusals",
     "conformance.kinds.retries",
