@@ -149,7 +149,7 @@ def whole_kit(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
-    """About 5 minutes: time our client against httpx and the SDK; OVERWRITES benchmarks/RESULTS.md.
+    """About 23 minutes: our client timed against httpx and the SDK; OVERWRITES RESULTS.md.
 
     `nox -s bench -- --smoke --output /tmp/results.md` is a quick run that leaves it alone.
     """
